@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Scope } from '../http/openapi';
+import { keys } from '../store/keys';
+import type { Table } from '../store/table';
+
+export const SCOPES: readonly Scope[] = ['read-only', 'modify'];
+
+interface TokenItem {
+  scope: Scope;
+  created_at: string;
+}
+
+/** Tokens are kept only as their SHA-256: a leaked table does not leak working credentials. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+/** Data access for auth tokens, each bound to one store and one scope. */
+export class TokensRepository {
+  constructor(private readonly table: Table) {}
+
+  /** The scope the token grants on this store, or undefined when it grants nothing here. */
+  async scopeOf(storeHash: string, token: string): Promise<Scope | undefined> {
+    const item = await this.table.get<TokenItem>(keys.token(storeHash, hashToken(token)));
+    return item?.scope;
+  }
+
+  /** Mints a new random token; it is returned once and never stored in clear. */
+  async mint(storeHash: string, scope: Scope): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await this.save(storeHash, token, scope);
+    return token;
+  }
+
+  /** Stores a token chosen by the operator (SEGMENTS_TOKENS), replacing its scope if it exists. */
+  async save(storeHash: string, token: string, scope: Scope): Promise<void> {
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: { ...keys.token(storeHash, hashToken(token)), scope, created_at: new Date().toISOString() } satisfies TokenItem &
+          Record<string, unknown>,
+      }),
+    );
+  }
+}
+
+/**
+ * Parses `token:store_hash:scope` entries separated by commas, as SEGMENTS_TOKENS holds them.
+ * Throws with the offending entry, so a typo stops start-up instead of locking everyone out.
+ */
+export function parseTokenList(list: string): { token: string; storeHash: string; scope: Scope }[] {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [token, storeHash, scope, ...rest] = entry.split(':');
+      if (!token || !storeHash || !scope || rest.length > 0 || !isScope(scope) || !isStoreHash(storeHash)) {
+        throw new Error(`SEGMENTS_TOKENS entry "${entry.replace(/^[^:]*/, '***')}" is not token:store_hash:(modify|read-only)`);
+      }
+      return { token, storeHash, scope };
+    });
+}
+
+const STORE_HASH = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Store hashes are short identifiers; anything else cannot name a store (and cannot reach a key). */
+export function isStoreHash(value: string): boolean {
+  return STORE_HASH.test(value);
+}

@@ -1,0 +1,35 @@
+import { DEFAULT_TABLE_NAME } from './store/schema';
+
+/** Everything the service reads from its environment, read once at start-up. */
+export interface Config {
+  tableName: string;
+  /** A DynamoDB endpoint to use instead of the AWS default (DynamoDB Local, say). */
+  dynamodbEndpoint: string | undefined;
+  region: string;
+  port: number;
+  /** `token:store_hash:scope` entries to provision at start-up (local runs and CI). */
+  provisionedTokens: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration. In Lambda the table name must be given: a function that silently
+ * fell back to a default table would write to the wrong place.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requireTableName?: boolean } = {}): Config {
+  if (options.requireTableName && !env.TABLE_NAME) {
+    throw new ConfigError('TABLE_NAME is required: it names the DynamoDB table the service uses');
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  return {
+    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    port,
+    provisionedTokens: env.SEGMENTS_TOKENS || undefined,
+  };
+}

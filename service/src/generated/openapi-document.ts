@@ -1,0 +1,1042 @@
+/**
+ * Generated from contracts/openapi.yaml by `npm run generate`. Do not edit by hand.
+ */
+export const openapiDocument = {
+  "openapi": "3.0.3",
+  "info": {
+    "title": "Customer Segmentation API (self-hosted)",
+    "version": "1.0.0",
+    "description": "Segments, shopper profiles and the many-to-many memberships between them, with the\npaths, parameters, envelopes and field names of the Customer Segmentation beta.\n\nWhere the beta is silent this document decides, and the service keeps the decision:\n- An unknown `segmentId` or `shopperProfileId` in a path answers 404; so does an unknown\n  id inside a request body (PUT /segments, POST /segments/{segmentId}/shopper-profiles).\n- Every batch is all-or-nothing: when any entry fails, nothing is written.\n- `limit` defaults to 50 and accepts 1 to 250; `page` starts at 1.\n- A batch body holds at most 25 entries (50 shopper profile ids when adding to a segment).\n- DELETE without `id:in` deletes every matching item of the store; unknown ids in `id:in`\n  are ignored (deleting is idempotent).\n- Lists are ordered by creation time, oldest first.\n\nEverything added beyond the beta is marked `x-extension: true`. Each operation names the\ntoken scope it needs in `x-required-scope`.",
+    "x-opc-config-base-path": "/stores/{store_hash}/v3",
+    "x-limits": {
+      "x-extension": true,
+      "segments-per-store": 1000,
+      "request-body-bytes": 65536
+    }
+  },
+  "servers": [
+    {
+      "url": "http://localhost:3000/stores/{store_hash}/v3",
+      "description": "npm start",
+      "variables": {
+        "store_hash": {
+          "default": "local",
+          "description": "The store (tenant) the call acts on."
+        }
+      }
+    }
+  ],
+  "security": [
+    {
+      "X-Auth-Token": []
+    }
+  ],
+  "tags": [
+    {
+      "name": "Segments"
+    },
+    {
+      "name": "Shopper Profiles"
+    },
+    {
+      "name": "Shopper Profiles for a Segment"
+    },
+    {
+      "name": "Segments for a Shopper Profile"
+    }
+  ],
+  "paths": {
+    "/segments": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        }
+      ],
+      "get": {
+        "operationId": "GetPaginatedSegmentsList",
+        "summary": "List segments",
+        "tags": [
+          "Segments"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/IdIn"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of segments.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SegmentCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      },
+      "post": {
+        "operationId": "SegmentsPostRequest",
+        "summary": "Create segments",
+        "description": "At most 1000 segments per store; names are unique within a store (exact match).",
+        "tags": [
+          "Segments"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentsPostRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The created segments, in request order.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SegmentsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/BatchConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        }
+      },
+      "put": {
+        "operationId": "PutSegmentObjects",
+        "summary": "Update segments",
+        "description": "Answers 201, as the beta does. Fields left out keep their value.",
+        "tags": [
+          "Segments"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentsPutRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The updated segments, in request order.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SegmentsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/BatchConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteStoreSegment",
+        "summary": "Delete segments",
+        "description": "Without `id:in`, deletes every segment of the store. Shopper profiles are kept.",
+        "tags": [
+          "Segments"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdIn"
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
+    "/segments/{segmentId}/shopper-profiles": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/SegmentId"
+        }
+      ],
+      "get": {
+        "operationId": "GetSegmentProfiles",
+        "summary": "List the shopper profiles of a segment",
+        "description": "Needs the modify scope, as in the beta.",
+        "tags": [
+          "Shopper Profiles for a Segment"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the segment's shopper profiles.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopperProfilesCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      },
+      "post": {
+        "operationId": "PostShopperProfile",
+        "summary": "Add shopper profiles to a segment",
+        "description": "At most 50 distinct profile ids; a profile already in the segment is a 409.",
+        "tags": [
+          "Shopper Profiles for a Segment"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ShopperProfilesAddRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The profiles added, in request order.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopperProfilesAddResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/BatchConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteShopperProfile",
+        "summary": "Remove shopper profiles from a segment",
+        "description": "Without `id:in`, empties the segment. Only the memberships go; the profiles stay.",
+        "tags": [
+          "Shopper Profiles for a Segment"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdIn"
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Removed."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/shopper-profiles": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        }
+      ],
+      "get": {
+        "operationId": "GetShopperList",
+        "summary": "List shopper profiles",
+        "tags": [
+          "Shopper Profiles"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of shopper profiles.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopperProfilesCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      },
+      "post": {
+        "operationId": "ShopperProfilesRequest",
+        "summary": "Create shopper profiles",
+        "description": "One profile per customer; a customer that already has one is a 409.",
+        "tags": [
+          "Shopper Profiles"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ShopperProfilesPostRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The created profiles, in request order.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopperProfilesResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/BatchConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteStoreShopperProfile",
+        "summary": "Delete shopper profiles",
+        "description": "Without `id:in`, deletes every profile of the store. A deleted profile leaves every segment.",
+        "tags": [
+          "Shopper Profiles"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdIn"
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
+    "/shopper-profiles/{shopperProfileId}/segments": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/ShopperProfileId"
+        }
+      ],
+      "get": {
+        "operationId": "GetListShopperProfile",
+        "summary": "List the segments of a shopper profile",
+        "tags": [
+          "Segments for a Shopper Profile"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the profile's segments.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SegmentCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "X-Auth-Token": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Auth-Token",
+        "description": "A token bound to one store and one scope, `read-only` or `modify`. Reads need\n`read-only` (a `modify` token also reads), except listing a segment's shopper profiles,\nwhich needs `modify`. Writes need `modify`."
+      }
+    },
+    "parameters": {
+      "Accept": {
+        "name": "Accept",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "default": "application/json"
+        }
+      },
+      "ContentType": {
+        "name": "Content-Type",
+        "in": "header",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "default": "application/json"
+        }
+      },
+      "SegmentId": {
+        "name": "segmentId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "ShopperProfileId": {
+        "name": "shopperProfileId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "IdIn": {
+        "name": "id:in",
+        "in": "query",
+        "required": false,
+        "description": "Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated.",
+        "style": "form",
+        "explode": true,
+        "schema": {
+          "type": "array",
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      },
+      "Page": {
+        "name": "page",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "default": 1
+        }
+      },
+      "Limit": {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 250,
+          "default": 50
+        }
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request is not valid; `errors` names each offending field.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "The token is missing, unknown, or belongs to another store.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The token's scope does not allow the operation.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "A segment or shopper profile named by the request does not exist in the store.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "BatchConflict": {
+        "description": "An entry conflicts with what the store holds (or with another entry); nothing was written.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/BatchConflictResponse"
+            }
+          }
+        }
+      },
+      "PayloadTooLarge": {
+        "x-extension": true,
+        "description": "The request body is larger than the service accepts.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      }
+    },
+    "schemas": {
+      "Segment": {
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "description",
+          "created_at",
+          "updated_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "name": {
+            "type": "string",
+            "example": "VIP"
+          },
+          "description": {
+            "type": "string",
+            "example": "Customers who spent over 1000"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "SegmentPost": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 1000
+          }
+        }
+      },
+      "SegmentPut": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 1000
+          }
+        }
+      },
+      "SegmentsPostRequest": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 25,
+        "items": {
+          "$ref": "#/components/schemas/SegmentPost"
+        }
+      },
+      "SegmentsPutRequest": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 25,
+        "items": {
+          "$ref": "#/components/schemas/SegmentPut"
+        }
+      },
+      "SegmentsResponse": {
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Segment"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
+          }
+        }
+      },
+      "SegmentCollectionResponse": {
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Segment"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/CollectionMeta"
+          }
+        }
+      },
+      "ShopperProfile": {
+        "type": "object",
+        "required": [
+          "id",
+          "customer_id",
+          "created_at",
+          "updated_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "customer_id": {
+            "type": "integer",
+            "example": 1
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "ShopperProfilePost": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "customer_id"
+        ],
+        "properties": {
+          "customer_id": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647,
+            "description": "A registered customer's id; guests (0) cannot have a profile."
+          }
+        }
+      },
+      "ShopperProfilesPostRequest": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 25,
+        "items": {
+          "$ref": "#/components/schemas/ShopperProfilePost"
+        }
+      },
+      "ShopperProfilesResponse": {
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ShopperProfile"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
+          }
+        }
+      },
+      "ShopperProfilesAddRequest": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 50,
+        "uniqueItems": true,
+        "items": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "ShopperProfilesAddResponse": {
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ShopperProfile"
+            }
+          }
+        }
+      },
+      "ShopperProfilesCollectionResponse": {
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ShopperProfile"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/CollectionMeta"
+          }
+        }
+      },
+      "EmptyMeta": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {}
+      },
+      "CollectionMeta": {
+        "type": "object",
+        "required": [
+          "pagination"
+        ],
+        "properties": {
+          "pagination": {
+            "$ref": "#/components/schemas/Pagination"
+          }
+        }
+      },
+      "Pagination": {
+        "type": "object",
+        "required": [
+          "total",
+          "count",
+          "per_page",
+          "current_page",
+          "total_pages"
+        ],
+        "properties": {
+          "total": {
+            "type": "integer",
+            "description": "Items in the whole result set."
+          },
+          "count": {
+            "type": "integer",
+            "description": "Items on this page."
+          },
+          "per_page": {
+            "type": "integer"
+          },
+          "current_page": {
+            "type": "integer"
+          },
+          "total_pages": {
+            "type": "integer"
+          }
+        }
+      },
+      "ErrorResponse": {
+        "type": "object",
+        "required": [
+          "status",
+          "title",
+          "type"
+        ],
+        "properties": {
+          "status": {
+            "type": "integer"
+          },
+          "title": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "instance": {
+            "type": "string"
+          },
+          "errors": {
+            "$ref": "#/components/schemas/DetailedErrors"
+          }
+        }
+      },
+      "DetailedErrors": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
+        }
+      },
+      "BatchConflictResponse": {
+        "type": "object",
+        "required": [
+          "data",
+          "errors",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "maxItems": 0,
+            "items": {
+              "type": "object"
+            }
+          },
+          "errors": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          },
+          "meta": {
+            "type": "object",
+            "required": [
+              "total",
+              "success",
+              "failed"
+            ],
+            "properties": {
+              "total": {
+                "type": "integer"
+              },
+              "success": {
+                "type": "integer"
+              },
+              "failed": {
+                "type": "integer"
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+} as const;

@@ -1,0 +1,86 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import {
+  BadRequestError,
+  ConflictError,
+  ERROR_TYPE,
+  HttpError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+} from './errors';
+import type { Logger } from './logger';
+
+function envelope(error: HttpError, instance: string) {
+  return { status: error.status, title: error.title, type: ERROR_TYPE, instance, errors: error.details };
+}
+
+/** Errors raised by Express's own body parser, which are the client's fault. */
+function fromBodyParser(error: { type?: unknown; limit?: unknown }): HttpError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new BadRequestError('The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new PayloadTooLargeError(Number(error.limit));
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new BadRequestError('The request body must be UTF-8 encoded JSON.');
+    case 'request.aborted':
+      return new BadRequestError('The request body was not received in full.');
+    default:
+      return undefined;
+  }
+}
+
+/** DynamoDB still refusing after the SDK's retries: the client should come back, not give up. */
+const RETRYABLE_DYNAMODB_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionCanceledException',
+  'TransactionConflictException',
+]);
+
+function fromDynamoDb(error: { name?: unknown }): HttpError | undefined {
+  return typeof error.name === 'string' && RETRYABLE_DYNAMODB_ERRORS.has(error.name) ? new ServiceUnavailableError(1) : undefined;
+}
+
+/** Answers every unknown route with a 404 in the envelope, rather than Express's HTML page. */
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new NotFoundError('There is no such resource.'));
+};
+
+/**
+ * Renders every error in the beta's envelope. An error we did not raise on purpose is logged
+ * and answered with a bare 500: its message or stack never reaches the client.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const known =
+      error instanceof HttpError
+        ? error
+        : typeof error === 'object' && error !== null
+          ? (fromBodyParser(error) ?? fromDynamoDb(error))
+          : undefined;
+    const instance = req.originalUrl;
+    if (!known) {
+      logger.error('unhandled error', {
+        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      });
+      res.status(500).json({ status: 500, title: 'Internal server error.', type: ERROR_TYPE, instance, errors: {} });
+      return;
+    }
+    res.set(known.headers);
+    if (known instanceof ConflictError) {
+      res.status(409).json({
+        data: [],
+        errors: [{ status: 409, title: known.title, type: ERROR_TYPE, errors: known.details }],
+        meta: { total: known.batchSize, success: 0, failed: known.batchSize },
+      });
+      return;
+    }
+    res.status(known.status).json(envelope(known, instance));
+  };
+}

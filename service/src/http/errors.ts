@@ -1,0 +1,71 @@
+/**
+ * The few errors the API answers with, each carrying its status and a title a person can act on.
+ * One middleware (error-handler.ts) renders them in the beta's envelope.
+ */
+export const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
+
+/** Field (or entry) → what is wrong with it, as in the beta's `errors` object. */
+export type ErrorDetails = Record<string, string>;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly details: ErrorDetails = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(title);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(title: string, details: ErrorDetails = {}) {
+    super(400, title, details);
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(title = 'A valid X-Auth-Token for this store is required.') {
+    super(401, title);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(requiredScope: string) {
+    super(403, `This operation needs a token with the ${requiredScope} scope.`);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(title: string, details: ErrorDetails = {}) {
+    super(404, title, details);
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(limitBytes: number) {
+    super(413, `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  constructor(retryAfterSeconds: number) {
+    super(503, 'The service is busy; retry the request later.', {}, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
+/**
+ * A batch write refused because entries conflict with the store (or with each other).
+ * Rendered in the beta's batch envelope: `{data: [], errors: [...], meta: {total, success, failed}}`.
+ * `batchSize` is the number of entries in the request: all-or-nothing means none succeeded.
+ */
+export class ConflictError extends HttpError {
+  constructor(
+    title: string,
+    details: ErrorDetails,
+    readonly batchSize: number,
+  ) {
+    super(409, title, details);
+  }
+}

@@ -1,0 +1,49 @@
+import { type RequestHandler, Router } from 'express';
+import { requireScope } from '../auth/auth.middleware';
+import type { TokensRepository } from '../auth/tokens.repository';
+import { type OperationId, operation, operations } from './openapi';
+import { type ValidatedInput, validateRequest } from './validate';
+
+/** What an operation handler sees: the store it acts on and the request, already validated. */
+export interface OperationContext extends ValidatedInput {
+  storeHash: string;
+}
+
+export interface Reply {
+  status: 200 | 201 | 204;
+  body?: unknown;
+}
+
+export type OperationHandler = (context: OperationContext) => Promise<Reply>;
+export type OperationHandlers = Partial<Record<OperationId, OperationHandler>>;
+
+/** `/segments/{segmentId}` → `/segments/:segmentId` */
+function expressPath(openapiPath: string): string {
+  return openapiPath.replace(/\{(\w+)\}/g, ':$1');
+}
+
+function run(handler: OperationHandler): RequestHandler {
+  return async (_req, res) => {
+    const input = res.locals.input as ValidatedInput;
+    const reply = await handler({ ...input, storeHash: res.locals.storeHash as string });
+    if (reply.body === undefined) res.status(reply.status).end();
+    else res.status(reply.status).json(reply.body);
+  };
+}
+
+/**
+ * Mounts every operation of the API document, each behind the same chain: token and scope
+ * (from the operation's `x-required-scope`), then validation against the document, then its
+ * handler. An operation in the document without a handler stops the app from starting.
+ */
+export function operationsRouter(tokens: TokensRepository, handlers: OperationHandlers): Router {
+  const missing = [...operations.keys()].filter((id) => !handlers[id]);
+  if (missing.length > 0) throw new Error(`no handler for operations: ${missing.join(', ')}`);
+  const router = Router({ mergeParams: true });
+  for (const [id, handler] of Object.entries(handlers) as [OperationId, OperationHandler][]) {
+    const op = operation(id);
+    const method = op.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), validateRequest(op), run(handler));
+  }
+  return router;
+}

@@ -1,0 +1,98 @@
+import type { ValidateFunction } from 'ajv';
+import type { Request, RequestHandler } from 'express';
+import { BadRequestError } from './errors';
+import { compileSchema, describeErrors, type Operation } from './openapi';
+
+/** What a validated request carries to its handler: parsed query values, path ids and the body. */
+export interface ValidatedInput {
+  query: Record<string, unknown>;
+  params: Record<string, string>;
+  body: unknown;
+}
+
+const INTEGER = /^-?\d+$/;
+
+function rawValues(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** Reads one query value as its schema's type: `1,2` and repeated parameters both make arrays. */
+function parseQueryValue(raw: string[], schema: Record<string, unknown>): unknown {
+  if (schema.type === 'array') return raw.flatMap((value) => value.split(',')).map((value) => value.trim());
+  const last = raw[raw.length - 1] ?? '';
+  if (schema.type === 'integer') return INTEGER.test(last) ? Number(last) : last;
+  return last;
+}
+
+interface ParameterCheck {
+  name: string;
+  where: 'query' | 'path';
+  schema: Record<string, unknown>;
+  validate: ValidateFunction;
+}
+
+function describeParameterError(check: ParameterCheck, validate: ValidateFunction): string {
+  const details = describeErrors(validate.errors, check.name);
+  return Object.entries(details)
+    .map(([path, message]) => (path === check.name ? message : `${path.replace(/^\d+$/, (i) => `entry ${i}`)} ${message}`))
+    .join('; ');
+}
+
+/**
+ * Builds the middleware that checks a request against its operation in the API document,
+ * compiled once when the app is built. A request that does not match answers 400 and never
+ * reaches the handler.
+ */
+export function validateRequest(op: Operation): RequestHandler {
+  const checks: ParameterCheck[] = op.parameters
+    .filter((p) => p.in === 'query' || p.in === 'path')
+    .map((p) => ({ name: p.name, where: p.in as 'query' | 'path', schema: p.schema, validate: compileSchema(p.schema) }));
+  const validateBody = op.requestBodySchema ? compileSchema(op.requestBodySchema) : undefined;
+
+  return (req, res, next) => {
+    const details: Record<string, string> = {};
+    const query: Record<string, unknown> = {};
+    const params: Record<string, string> = {};
+    for (const check of checks) {
+      const raw =
+        check.where === 'path' ? rawValues(req.params[check.name]) : rawValues((req.query as Record<string, unknown>)[check.name]);
+      if (raw.length === 0) {
+        if (check.schema.default !== undefined) query[check.name] = check.schema.default;
+        continue;
+      }
+      const value = check.where === 'path' ? raw[0] : parseQueryValue(raw, check.schema);
+      if (Array.isArray(value) && value.some((item) => item === '')) {
+        details[check.name] = 'must list ids separated by commas, with none empty';
+      } else if (!check.validate(value)) {
+        details[check.name] = describeParameterError(check, check.validate);
+      } else if (check.where === 'path') {
+        params[check.name] = value as string;
+      } else {
+        query[check.name] = value;
+      }
+    }
+    if (validateBody) {
+      if (!isJson(req)) {
+        details.body = 'must be JSON, sent with Content-Type: application/json';
+      } else if (!validateBody(req.body)) {
+        Object.assign(details, describeErrors(validateBody.errors, 'body'));
+      }
+    }
+    if (Object.keys(details).length > 0) {
+      return next(new BadRequestError(titleFor(details), details));
+    }
+    res.locals.input = { query, params, body: req.body } satisfies ValidatedInput;
+    next();
+  };
+}
+
+function isJson(req: Request): boolean {
+  return req.body !== undefined && Boolean(req.is('application/json'));
+}
+
+function titleFor(details: Record<string, string>): string {
+  const fields = Object.keys(details);
+  if (fields.length === 1 && fields[0] === 'body') return `The request body ${details.body}.`;
+  return `The request is not valid: ${fields.slice(0, 5).join(', ')}${fields.length > 5 ? ', …' : ''}.`;
+}

@@ -1,0 +1,24 @@
+import { openapiDocument } from './generated/openapi-document';
+
+const { schemas, parameters } = openapiDocument.components;
+
+/**
+ * Every limit the service enforces. The values are read from the API document, the one place
+ * they are published, so the service, its clients and its contract can never disagree.
+ */
+export const LIMITS = {
+  segmentsPerStore: openapiDocument.info['x-limits']['segments-per-store'],
+  requestBodyBytes: openapiDocument.info['x-limits']['request-body-bytes'],
+  profilesPerAdd: schemas.ShopperProfilesAddRequest.maxItems,
+  entriesPerBatch: schemas.SegmentsPostRequest.maxItems,
+  idsPerFilter: parameters.IdIn.schema.maxItems,
+  defaultPageSize: parameters.Limit.schema.default,
+  maxPageSize: parameters.Limit.schema.maximum,
+} as const;
+
+/** DynamoDB's own ceilings, which the store chunks its requests to. */
+export const DYNAMODB_LIMITS = {
+  actionsPerTransaction: 100,
+  itemsPerBatchWrite: 25,
+  keysPerBatchGet: 100,
+} as const;

@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { parseTokenList } from './auth/tokens.repository';
+import { type Config, loadConfig } from './config';
+import type { Logger } from './http/logger';
+import { jsonLogger } from './http/logger';
+import { createDynamoClient, documentClient } from './store/client';
+import { createDynamoStore, type Store } from './store/dynamo-store';
+import { type EmbeddedDynamoDb, ensureTable, startEmbeddedDynamoDb } from './store/dynamodb-local';
+
+export const LOCAL_STORE_HASH = 'local';
+
+export interface LocalService {
+  /** e.g. http://127.0.0.1:3000 */
+  origin: string;
+  store: Store;
+  /** A modify token for store `local`, when one was minted because none was configured. */
+  mintedToken: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the service the way `npm start` does: on the configured DynamoDB, or on an embedded
+ * DynamoDB Local when none is given, with the table created from the schema module.
+ */
+export async function startLocalService(config: Config, logger: Logger = jsonLogger()): Promise<LocalService> {
+  let embedded: EmbeddedDynamoDb | undefined;
+  if (!config.dynamodbEndpoint) embedded = await startEmbeddedDynamoDb();
+  const endpoint = config.dynamodbEndpoint ?? embedded?.endpoint;
+  const client = createDynamoClient({ endpoint, region: config.region });
+  try {
+    await ensureTable(client, config.tableName);
+    const store = createDynamoStore(documentClient(client), config.tableName);
+    const provisioned = parseTokenList(config.provisionedTokens ?? '');
+    for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
+    const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
+
+    const server: Server = await new Promise((resolve) => {
+      const listening = createApp({ store, logger }).listen(config.port, '127.0.0.1', () => resolve(listening));
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      origin: `http://127.0.0.1:${port}`,
+      store,
+      mintedToken,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        client.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    client.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const service = await startLocalService(config);
+  const stop = async () => {
+    await service.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const lines = [
+    '',
+    `Customer Segmentation API listening on ${service.origin}`,
+    `  base URL: ${service.origin}/stores/${LOCAL_STORE_HASH}/v3`,
+    `  DynamoDB: ${config.dynamodbEndpoint ?? 'embedded DynamoDB Local (in memory)'}, table ${config.tableName}`,
+  ];
+  if (service.mintedToken) {
+    lines.push(`  token (modify, store "${LOCAL_STORE_HASH}"): ${service.mintedToken}`);
+    lines.push(`  try: curl -H 'X-Auth-Token: ${service.mintedToken}' ${service.origin}/stores/${LOCAL_STORE_HASH}/v3/segments`);
+  }
+  lines.push('Ctrl-C stops the service and DynamoDB Local.', '');
+  process.stderr.write(lines.join('\n'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,214 @@
+import { ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
+import { offsetOf, type Page, type PageRequest, sliceToPage } from '../http/pagination';
+import { DYNAMODB_LIMITS } from '../limits';
+import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
+import { type ShopperProfile, toShopperProfile } from '../shopper-profiles/shopper-profiles.repository';
+import { type ItemKey, idFromSortKey, keys, SK_PREFIX } from '../store/keys';
+import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
+import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
+
+/**
+ * A membership edge. It carries a copy of the profile's fields (all immutable once created), so
+ * a page of a segment's members is one query with no second read.
+ */
+interface MembershipItem extends ShopperProfile, Partial<ItemKey> {
+  segment_id: string;
+}
+
+export const ALREADY_MEMBER_TITLE = 'Unable to add shopper profiles to segment due to conflicts.';
+const MAX_REMOVE_ATTEMPTS = 3;
+
+function segmentNotFound(segmentId: string): NotFoundError {
+  return new NotFoundError('Segment not found.', { segmentId: `Segment \`${segmentId}\` does not exist.` });
+}
+
+/** Data access for the segment ↔ shopper profile edges and each segment's member count. */
+export class MembershipsRepository {
+  constructor(private readonly table: Table) {}
+
+  async listProfilesOfSegment(storeHash: string, segmentId: string, request: PageRequest): Promise<Page<ShopperProfile>> {
+    const [segment, edges] = await Promise.all([
+      this.table.get<SegmentItem>(keys.segment(storeHash, segmentId)),
+      this.table.queryRange<MembershipItem>(
+        { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile },
+        offsetOf(request),
+        request.limit,
+      ),
+    ]);
+    if (!segment) throw segmentNotFound(segmentId);
+    return { items: edges.map(toShopperProfile), total: segment.member_count ?? 0 };
+  }
+
+  /**
+   * The segments a profile belongs to. A store holds at most 1000 segments, so a profile's edges
+   * are few enough to read whole from the index (keys only) before fetching one page of segments.
+   */
+  async listSegmentsOfProfile(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Segment>> {
+    const [profile, edges] = await Promise.all([
+      this.table.get<ShopperProfile>(keys.profile(storeHash, profileId)),
+      this.segmentIdsOfProfile(storeHash, profileId),
+    ]);
+    if (!profile)
+      throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
+    const page = sliceToPage(edges, request);
+    const segments = await this.table.getMany<SegmentItem>(page.items.map((id) => keys.segment(storeHash, id)));
+    const byId = new Map(segments.map((segment) => [segment.id, segment]));
+    return { items: page.items.flatMap((id) => (byId.has(id) ? [toSegment(byId.get(id)!)] : [])), total: page.total };
+  }
+
+  /**
+   * Adds every profile or none. The segment and the profiles are read in one batch; the edges and
+   * the segment's count are written in one transaction whose conditions refuse an edge that
+   * already exists or a segment deleted meanwhile.
+   */
+  async add(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
+    const read = await this.table.getMany<SegmentItem | ShopperProfile>([
+      keys.segment(storeHash, segmentId),
+      ...profileIds.map((id) => keys.profile(storeHash, id)),
+    ]);
+    const segmentKey = keys.segment(storeHash, segmentId).sk;
+    if (!read.some((item) => (item as { sk?: string }).sk === segmentKey)) throw segmentNotFound(segmentId);
+    const profiles = new Map(
+      read.filter((item): item is ShopperProfile => 'customer_id' in item).map((profile) => [profile.id, toShopperProfile(profile)]),
+    );
+    const missing: ErrorDetails = {};
+    profileIds.forEach((id, index) => {
+      if (!profiles.has(id)) missing[String(index)] = `Shopper profile \`${id}\` does not exist.`;
+    });
+    if (Object.keys(missing).length > 0) throw new NotFoundError('Shopper profiles not found.', missing);
+
+    const added = profileIds.map((id) => profiles.get(id)!);
+    const actions: TransactAction[] = added.map((profile) => ({
+      Put: {
+        TableName: this.table.name,
+        Item: { ...keys.membership(storeHash, segmentId, profile.id), ...profile, segment_id: segmentId } satisfies MembershipItem &
+          Record<string, unknown>,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    actions.push(this.adjustMemberCount(storeHash, segmentId, added.length));
+    try {
+      await this.table.transact(actions);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw await this.explainAddConflict(storeHash, segmentId, profileIds, error);
+      throw error;
+    }
+    return added;
+  }
+
+  /** Removes the named profiles from a segment (every member when `profileIds` is undefined). */
+  async remove(storeHash: string, segmentId: string, profileIds: string[] | undefined): Promise<void> {
+    const segment = await this.table.get<SegmentItem>(keys.segment(storeHash, segmentId));
+    if (!segment) throw segmentNotFound(segmentId);
+    if (profileIds) {
+      await this.removeEdges(storeHash, segmentId, async () => {
+        const edges = await this.table.getMany<MembershipItem>(profileIds.map((id) => keys.membership(storeHash, segmentId, id)));
+        return edges.map((edge) => edge.id);
+      });
+      return;
+    }
+    for await (const page of this.table.queryPages<MembershipItem>(
+      { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
+      DYNAMODB_LIMITS.actionsPerTransaction - 1,
+    )) {
+      const ids = page.map((edge) => edge.id);
+      await this.removeEdges(storeHash, segmentId, async () => ids);
+    }
+  }
+
+  /** After a segment is deleted: its edges go; there is no count left to keep. */
+  async removeAllOfSegment(storeHash: string, segmentId: string): Promise<number> {
+    let removed = 0;
+    for await (const page of this.table.queryPages<MembershipItem>(
+      { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['pk', 'sk'] },
+      500,
+    )) {
+      await this.table.deleteMany(page.map((edge) => ({ pk: String(edge.pk), sk: String(edge.sk) })));
+      removed += page.length;
+    }
+    return removed;
+  }
+
+  /** After a profile is deleted: it leaves every segment, and each segment's count drops with it. */
+  async removeAllOfProfile(storeHash: string, profileId: string): Promise<number> {
+    const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
+    for (const segmentId of segmentIds) {
+      try {
+        await this.table.transact([
+          {
+            Delete: {
+              TableName: this.table.name,
+              Key: keys.membership(storeHash, segmentId, profileId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          this.adjustMemberCount(storeHash, segmentId, -1),
+        ]);
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error;
+        // The edge is already gone, or its segment is (and with it the count): drop what is left.
+        await this.table.deleteMany([keys.membership(storeHash, segmentId, profileId)]);
+      }
+    }
+    return segmentIds.length;
+  }
+
+  private async segmentIdsOfProfile(storeHash: string, profileId: string): Promise<string[]> {
+    const edges = await this.table.queryAll<Record<string, string>>({
+      partition: keys.profileEdgesPartition(storeHash, profileId),
+      sortKeyPrefix: SK_PREFIX.segment,
+      index: SEGMENTS_BY_PROFILE_INDEX.name,
+    });
+    return edges.map((edge) => idFromSortKey(edge[SEGMENTS_BY_PROFILE_INDEX.sort] ?? ''));
+  }
+
+  /** Deletes existing edges with the count in step, each chunk atomic; re-reads when raced. */
+  private async removeEdges(storeHash: string, segmentId: string, existing: () => Promise<string[]>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const ids = await existing();
+      try {
+        for (const part of chunk(ids, DYNAMODB_LIMITS.actionsPerTransaction - 1)) {
+          await this.table.transact([
+            ...part.map(
+              (id): TransactAction => ({
+                Delete: {
+                  TableName: this.table.name,
+                  Key: keys.membership(storeHash, segmentId, id),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              }),
+            ),
+            this.adjustMemberCount(storeHash, segmentId, -part.length),
+          ]);
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed) || attempt >= MAX_REMOVE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Moves a segment's member count, on condition the segment still exists. */
+  private adjustMemberCount(storeHash: string, segmentId: string, delta: number): TransactAction {
+    return {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.segment(storeHash, segmentId),
+        UpdateExpression: 'ADD member_count :delta',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':delta': delta },
+      },
+    };
+  }
+
+  private async explainAddConflict(storeHash: string, segmentId: string, profileIds: string[], error: ConditionsFailed): Promise<Error> {
+    if (error.failed.includes(profileIds.length)) return segmentNotFound(segmentId);
+    const existing = await this.table.getMany<MembershipItem>(profileIds.map((id) => keys.membership(storeHash, segmentId, id)));
+    const members = new Set(existing.map((edge) => edge.id));
+    const details: ErrorDetails = {};
+    profileIds.forEach((id, index) => {
+      if (members.has(id)) details[String(index)] = `Shopper profile \`${id}\` already exists for segment \`${segmentId}\`.`;
+    });
+    return new ConflictError(ALREADY_MEMBER_TITLE, details, profileIds.length);
+  }
+}

@@ -1,0 +1,313 @@
+import type { components } from '../generated/openapi-types';
+import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
+import { offsetOf, type Page, type PageRequest, sliceToPage } from '../http/pagination';
+import { LIMITS } from '../limits';
+import { adjustStoreCounter, type StoreCounters } from '../store/counters';
+import { newId } from '../store/ids';
+import { keys, SK_PREFIX } from '../store/keys';
+import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
+
+export type Segment = components['schemas']['Segment'];
+export type SegmentPost = components['schemas']['SegmentPost'];
+export type SegmentPut = components['schemas']['SegmentPut'];
+
+/** A segment as stored: the API fields plus the count of its members, kept in step by every edge write. */
+export interface SegmentItem extends Segment {
+  member_count?: number;
+}
+
+interface NameMarker {
+  segment_id: string;
+}
+
+export const NAME_TAKEN_TITLE = 'Cannot have multiple segments with the same name.';
+const MAX_UPDATE_ATTEMPTS = 3;
+
+export function toSegment(item: SegmentItem): Segment {
+  return { id: item.id, name: item.name, description: item.description, created_at: item.created_at, updated_at: item.updated_at };
+}
+
+/** Data access for segment nodes, their name markers and the store's segment count. */
+export class SegmentsRepository {
+  constructor(private readonly table: Table) {}
+
+  async list(storeHash: string, request: PageRequest): Promise<Page<Segment>> {
+    const [counters, items] = await Promise.all([
+      this.table.get<StoreCounters>(keys.storeCounters(storeHash)),
+      this.table.queryRange<SegmentItem>(
+        { partition: keys.segmentsPartition(storeHash), sortKeyPrefix: SK_PREFIX.segment },
+        offsetOf(request),
+        request.limit,
+      ),
+    ]);
+    return { items: items.map(toSegment), total: counters?.segment_count ?? 0 };
+  }
+
+  /** The segments among `ids` that exist, in creation order, one page of them. */
+  async listByIds(storeHash: string, ids: string[], request: PageRequest): Promise<Page<Segment>> {
+    const found = await this.getMany(storeHash, ids);
+    const ordered = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return sliceToPage(ordered.map(toSegment), request);
+  }
+
+  async getMany(storeHash: string, ids: readonly string[]): Promise<Map<string, SegmentItem>> {
+    const items = await this.table.getMany<SegmentItem>(ids.map((id) => keys.segment(storeHash, id)));
+    return new Map(items.map((item) => [item.id, item]));
+  }
+
+  async get(storeHash: string, id: string): Promise<SegmentItem | undefined> {
+    return this.table.get<SegmentItem>(keys.segment(storeHash, id));
+  }
+
+  /**
+   * Creates every entry or none: the segments, their name markers and the store's count move in
+   * one transaction, whose conditions refuse a taken name or a count past the limit.
+   */
+  async create(storeHash: string, entries: SegmentPost[]): Promise<Segment[]> {
+    rejectRepeatedNames(
+      entries.map((entry) => entry.name),
+      entries.length,
+    );
+    const now = new Date().toISOString();
+    const segments: Segment[] = entries.map((entry) => ({
+      id: newId(),
+      name: entry.name,
+      description: entry.description ?? '',
+      created_at: now,
+      updated_at: now,
+    }));
+    const actions: TransactAction[] = segments.flatMap((segment) => [
+      {
+        Put: {
+          TableName: this.table.name,
+          Item: { ...keys.segment(storeHash, segment.id), ...segment, member_count: 0 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.putNameMarker(storeHash, segment.name, segment.id),
+    ]);
+    actions.push(adjustStoreCounter(this.table.name, storeHash, 'segment_count', segments.length, LIMITS.segmentsPerStore));
+    try {
+      await this.table.transact(actions);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw await this.explainCreateConflict(storeHash, entries);
+      throw error;
+    }
+    return segments;
+  }
+
+  /**
+   * Updates every entry or none. A rename moves the name marker in the same transaction, and the
+   * segment's current name is a condition, so a concurrent rename makes this attempt start over.
+   */
+  async update(storeHash: string, entries: SegmentPut[]): Promise<Segment[]> {
+    rejectRepeatedIds(entries.map((entry) => entry.id));
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getMany(
+        storeHash,
+        entries.map((entry) => entry.id),
+      );
+      const missing: ErrorDetails = {};
+      entries.forEach((entry, index) => {
+        if (!current.has(entry.id)) missing[String(index)] = `Segment \`${entry.id}\` does not exist.`;
+      });
+      if (Object.keys(missing).length > 0) throw new NotFoundError('Segments not found.', missing);
+
+      const now = new Date().toISOString();
+      const updated = entries.map((entry) => {
+        const before = current.get(entry.id)!;
+        return {
+          before,
+          after: {
+            ...toSegment(before),
+            name: entry.name ?? before.name,
+            description: entry.description ?? before.description,
+            updated_at: now,
+          },
+        };
+      });
+      rejectRepeatedNames(
+        updated.map(({ after }) => after.name),
+        entries.length,
+      );
+
+      try {
+        await this.table.transact([
+          ...updated.map(({ before, after }) => this.updateSegment(storeHash, before, after)),
+          ...this.moveNameMarkers(storeHash, updated),
+        ]);
+        return updated.map(({ after }) => after);
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error;
+        const conflict = await this.findTakenNames(
+          storeHash,
+          updated.map(({ after }) => after),
+        );
+        if (conflict) throw conflict;
+        if (attempt >= MAX_UPDATE_ATTEMPTS)
+          throw new ConflictError('The segments changed while they were being updated; retry.', {}, entries.length);
+      }
+    }
+  }
+
+  /**
+   * Deletes the named segments (all of the store's when `ids` is undefined) with their markers
+   * and count; returns the ids deleted. Each chunk is atomic; ids that do not exist are ignored.
+   */
+  async delete(storeHash: string, ids: string[] | undefined): Promise<string[]> {
+    const deleted: string[] = [];
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      const segments = ids
+        ? [...(await this.getMany(storeHash, ids)).values()]
+        : await this.table.queryAll<SegmentItem>({
+            partition: keys.segmentsPartition(storeHash),
+            sortKeyPrefix: SK_PREFIX.segment,
+            projection: ['id', 'name'],
+          });
+      const remaining = segments.filter((segment) => !deleted.includes(segment.id));
+      if (remaining.length === 0) return deleted;
+      try {
+        // Two actions a segment plus the counter: 49 segments fill a transaction.
+        for (const part of chunk(remaining, 49)) {
+          await this.table.transact([
+            ...part.flatMap((segment): TransactAction[] => [
+              {
+                Delete: {
+                  TableName: this.table.name,
+                  Key: keys.segment(storeHash, segment.id),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              { Delete: { TableName: this.table.name, Key: keys.segmentName(storeHash, segment.name) } },
+            ]),
+            adjustStoreCounter(this.table.name, storeHash, 'segment_count', -part.length),
+          ]);
+          deleted.push(...part.map((segment) => segment.id));
+        }
+        if (ids) return deleted;
+      } catch (error) {
+        // Another request deleted one of these first: read again and finish the rest.
+        if (!(error instanceof ConditionsFailed)) throw error;
+      }
+    }
+    return deleted;
+  }
+
+  private putNameMarker(storeHash: string, name: string, segmentId: string): TransactAction {
+    return {
+      Put: {
+        TableName: this.table.name,
+        Item: { ...keys.segmentName(storeHash, name), segment_id: segmentId } satisfies NameMarker & Record<string, unknown>,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  private updateSegment(storeHash: string, before: Segment, after: Segment): TransactAction {
+    return {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.segment(storeHash, after.id),
+        UpdateExpression: 'SET #name = :name, #description = :description, updated_at = :now',
+        ConditionExpression: 'attribute_exists(pk) AND #name = :before',
+        ExpressionAttributeNames: { '#name': 'name', '#description': 'description' },
+        ExpressionAttributeValues: {
+          ':name': after.name,
+          ':description': after.description,
+          ':now': after.updated_at,
+          ':before': before.name,
+        },
+      },
+    };
+  }
+
+  /**
+   * The marker writes for a set of renames. A name can be released by one entry and taken by
+   * another in the same request (a swap); DynamoDB allows one action per item in a
+   * transaction, so such a marker is overwritten in place, on condition it still names its old owner.
+   */
+  private moveNameMarkers(storeHash: string, renames: { before: Segment; after: Segment }[]): TransactAction[] {
+    const changed = renames.filter(({ before, after }) => before.name !== after.name);
+    const released = new Map(changed.map(({ before }) => [before.name, before.id]));
+    const taken = new Map(changed.map(({ after }) => [after.name, after.id]));
+    const actions: TransactAction[] = [];
+    for (const [name, owner] of released) {
+      if (taken.has(name)) continue;
+      actions.push({
+        Delete: {
+          TableName: this.table.name,
+          Key: keys.segmentName(storeHash, name),
+          ConditionExpression: 'segment_id = :owner',
+          ExpressionAttributeValues: { ':owner': owner },
+        },
+      });
+    }
+    for (const [name, owner] of taken) {
+      const previousOwner = released.get(name);
+      if (previousOwner === undefined) {
+        actions.push(this.putNameMarker(storeHash, name, owner));
+      } else {
+        actions.push({
+          Put: {
+            TableName: this.table.name,
+            Item: { ...keys.segmentName(storeHash, name), segment_id: owner },
+            ConditionExpression: 'segment_id = :previous',
+            ExpressionAttributeValues: { ':previous': previousOwner },
+          },
+        });
+      }
+    }
+    return actions;
+  }
+
+  /** After a refused create: which names are taken, or whether the store is full. */
+  private async explainCreateConflict(storeHash: string, entries: SegmentPost[]): Promise<ConflictError> {
+    const taken = await this.findTakenNames(
+      storeHash,
+      entries.map((entry) => ({ id: undefined, name: entry.name })),
+    );
+    if (taken) return taken;
+    const counters = await this.table.get<StoreCounters>(keys.storeCounters(storeHash));
+    const count = counters?.segment_count ?? 0;
+    return new ConflictError(
+      `A store can hold at most ${LIMITS.segmentsPerStore} segments.`,
+      { segments: `The store has ${count} segments; creating ${entries.length} more would pass the limit of ${LIMITS.segmentsPerStore}.` },
+      entries.length,
+    );
+  }
+
+  /** A conflict naming every entry whose name belongs to another segment, if any does. */
+  private async findTakenNames(storeHash: string, wanted: { id: string | undefined; name: string }[]): Promise<ConflictError | undefined> {
+    const markers = await this.table.getMany<NameMarker & { sk: string }>(wanted.map((entry) => keys.segmentName(storeHash, entry.name)));
+    const owners = new Map(markers.map((marker) => [marker.sk.slice(SK_PREFIX.segmentName.length), marker.segment_id]));
+    const details: ErrorDetails = {};
+    wanted.forEach((entry, index) => {
+      const owner = owners.get(entry.name);
+      if (owner !== undefined && owner !== entry.id) details[String(index)] = `A segment named \`${entry.name}\` already exists.`;
+    });
+    return Object.keys(details).length > 0 ? new ConflictError(NAME_TAKEN_TITLE, details, wanted.length) : undefined;
+  }
+}
+
+/** One request may name a segment once: DynamoDB allows one action per item in a transaction. */
+function rejectRepeatedIds(ids: string[]): void {
+  const seen = new Set<string>();
+  const details: ErrorDetails = {};
+  ids.forEach((id, index) => {
+    if (seen.has(id)) details[`${index}.id`] = `Segment \`${id}\` is listed more than once.`;
+    seen.add(id);
+  });
+  if (Object.keys(details).length > 0) throw new BadRequestError('Each segment may appear once in a request.', details);
+}
+
+/** Two entries of one request may not ask for the same name. */
+function rejectRepeatedNames(names: string[], batchSize: number): void {
+  const firstIndex = new Map<string, number>();
+  const details: ErrorDetails = {};
+  names.forEach((name, index) => {
+    const first = firstIndex.get(name);
+    if (first === undefined) firstIndex.set(name, index);
+    else details[String(index)] = `The name \`${name}\` is also asked for by entry ${first}.`;
+  });
+  if (Object.keys(details).length > 0) throw new ConflictError(NAME_TAKEN_TITLE, details, batchSize);
+}

@@ -1,0 +1,30 @@
+import { type PageRequest, paginationMeta } from '../http/pagination';
+import type { OperationHandlers } from '../http/route';
+import type { MembershipsRepository } from '../memberships/memberships.repository';
+import type { SegmentPost, SegmentPut, SegmentsRepository } from './segments.repository';
+
+/** GET, POST, PUT and DELETE /segments. */
+export function segmentsHandlers(segments: SegmentsRepository, memberships: MembershipsRepository): OperationHandlers {
+  return {
+    GetPaginatedSegmentsList: async ({ storeHash, query }) => {
+      const request = query as unknown as PageRequest;
+      const ids = query['id:in'] as string[] | undefined;
+      const page = ids ? await segments.listByIds(storeHash, ids, request) : await segments.list(storeHash, request);
+      return { status: 200, body: { data: page.items, meta: { pagination: paginationMeta(page, request) } } };
+    },
+    SegmentsPostRequest: async ({ storeHash, body }) => {
+      const created = await segments.create(storeHash, body as SegmentPost[]);
+      return { status: 201, body: { data: created, meta: {} } };
+    },
+    PutSegmentObjects: async ({ storeHash, body }) => {
+      const updated = await segments.update(storeHash, body as SegmentPut[]);
+      return { status: 201, body: { data: updated, meta: {} } };
+    },
+    DeleteStoreSegment: async ({ storeHash, query }) => {
+      const deleted = await segments.delete(storeHash, query['id:in'] as string[] | undefined);
+      // A deleted segment's memberships go with it; its shopper profiles stay.
+      for (const id of deleted) await memberships.removeAllOfSegment(storeHash, id);
+      return { status: 204 };
+    },
+  };
+}

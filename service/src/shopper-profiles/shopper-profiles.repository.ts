@@ -1,0 +1,155 @@
+import type { components } from '../generated/openapi-types';
+import { ConflictError, type ErrorDetails } from '../http/errors';
+import { offsetOf, type Page, type PageRequest } from '../http/pagination';
+import { adjustStoreCounter, type StoreCounters } from '../store/counters';
+import { newId } from '../store/ids';
+import { keys, SK_PREFIX } from '../store/keys';
+import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
+
+export type ShopperProfile = components['schemas']['ShopperProfile'];
+export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
+
+interface CustomerMarker {
+  customer_id: number;
+  profile_id: string;
+}
+
+export const CUSTOMER_TAKEN_TITLE = 'A customer can have only one shopper profile.';
+const MAX_DELETE_ATTEMPTS = 3;
+
+export function toShopperProfile(item: ShopperProfile): ShopperProfile {
+  return { id: item.id, customer_id: item.customer_id, created_at: item.created_at, updated_at: item.updated_at };
+}
+
+/** Data access for shopper profile nodes, their customer markers and the store's profile count. */
+export class ShopperProfilesRepository {
+  constructor(private readonly table: Table) {}
+
+  async list(storeHash: string, request: PageRequest): Promise<Page<ShopperProfile>> {
+    const [counters, items] = await Promise.all([
+      this.table.get<StoreCounters>(keys.storeCounters(storeHash)),
+      this.table.queryRange<ShopperProfile>(
+        { partition: keys.profilesPartition(storeHash), sortKeyPrefix: SK_PREFIX.profile },
+        offsetOf(request),
+        request.limit,
+      ),
+    ]);
+    return { items: items.map(toShopperProfile), total: counters?.profile_count ?? 0 };
+  }
+
+  async get(storeHash: string, id: string): Promise<ShopperProfile | undefined> {
+    return this.table.get<ShopperProfile>(keys.profile(storeHash, id));
+  }
+
+  async getMany(storeHash: string, ids: readonly string[]): Promise<Map<string, ShopperProfile>> {
+    const items = await this.table.getMany<ShopperProfile>(ids.map((id) => keys.profile(storeHash, id)));
+    return new Map(items.map((item) => [item.id, toShopperProfile(item)]));
+  }
+
+  /**
+   * Creates every entry or none. The customer marker, written in the same transaction on
+   * condition it does not exist, keeps the profile-to-customer relationship one-to-one.
+   */
+  async create(storeHash: string, entries: ShopperProfilePost[]): Promise<ShopperProfile[]> {
+    rejectRepeatedCustomers(entries);
+    const now = new Date().toISOString();
+    const profiles: ShopperProfile[] = entries.map((entry) => ({
+      id: newId(),
+      customer_id: entry.customer_id,
+      created_at: now,
+      updated_at: now,
+    }));
+    const actions: TransactAction[] = profiles.flatMap((profile): TransactAction[] => [
+      {
+        Put: {
+          TableName: this.table.name,
+          Item: { ...keys.profile(storeHash, profile.id), ...profile },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.table.name,
+          Item: {
+            ...keys.customer(storeHash, profile.customer_id),
+            customer_id: profile.customer_id,
+            profile_id: profile.id,
+          } satisfies CustomerMarker & Record<string, unknown>,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
+    actions.push(adjustStoreCounter(this.table.name, storeHash, 'profile_count', profiles.length));
+    try {
+      await this.table.transact(actions);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw await this.explainCreateConflict(storeHash, entries);
+      throw error;
+    }
+    return profiles;
+  }
+
+  /**
+   * Deletes the named profiles (all of the store's when `ids` is undefined) with their customer
+   * markers and count; returns the ids deleted, whose memberships the caller then removes.
+   */
+  async delete(storeHash: string, ids: string[] | undefined): Promise<string[]> {
+    const deleted: string[] = [];
+    for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
+      const profiles = ids
+        ? [...(await this.getMany(storeHash, ids)).values()]
+        : await this.table.queryAll<ShopperProfile>({
+            partition: keys.profilesPartition(storeHash),
+            sortKeyPrefix: SK_PREFIX.profile,
+            projection: ['id', 'customer_id'],
+          });
+      const remaining = profiles.filter((profile) => !deleted.includes(profile.id));
+      if (remaining.length === 0) return deleted;
+      try {
+        for (const part of chunk(remaining, 49)) {
+          await this.table.transact([
+            ...part.flatMap((profile): TransactAction[] => [
+              {
+                Delete: {
+                  TableName: this.table.name,
+                  Key: keys.profile(storeHash, profile.id),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              { Delete: { TableName: this.table.name, Key: keys.customer(storeHash, profile.customer_id) } },
+            ]),
+            adjustStoreCounter(this.table.name, storeHash, 'profile_count', -part.length),
+          ]);
+          deleted.push(...part.map((profile) => profile.id));
+        }
+        if (ids) return deleted;
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error;
+      }
+    }
+    return deleted;
+  }
+
+  private async explainCreateConflict(storeHash: string, entries: ShopperProfilePost[]): Promise<ConflictError> {
+    const markers = await this.table.getMany<CustomerMarker>(entries.map((entry) => keys.customer(storeHash, entry.customer_id)));
+    const owners = new Map(markers.map((marker) => [marker.customer_id, marker.profile_id]));
+    const details: ErrorDetails = {};
+    entries.forEach((entry, index) => {
+      const owner = owners.get(entry.customer_id);
+      if (owner) details[String(index)] = `Customer ${entry.customer_id} already has shopper profile \`${owner}\`.`;
+    });
+    if (Object.keys(details).length === 0) details.request = 'Another request changed these profiles at the same time; retry.';
+    return new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
+  }
+}
+
+function rejectRepeatedCustomers(entries: ShopperProfilePost[]): void {
+  const firstIndex = new Map<number, number>();
+  const details: ErrorDetails = {};
+  entries.forEach((entry, index) => {
+    const first = firstIndex.get(entry.customer_id);
+    if (first === undefined) firstIndex.set(entry.customer_id, index);
+    else details[String(index)] = `Customer ${entry.customer_id} is also asked for by entry ${first}.`;
+  });
+  if (Object.keys(details).length > 0) throw new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
+}

@@ -1,0 +1,71 @@
+/**
+ * Key builders for every item in the table: small pure functions, one per item type, so no key
+ * string is ever assembled anywhere else. Every key starts with the store, so no query can
+ * cross from one store into another.
+ *
+ *   item                pk                              sk                     gsi1pk / gsi1sk (segmentsByProfile)
+ *   store counters      STORE#<h>                       COUNTERS
+ *   auth token          STORE#<h>                       TOKEN#<sha256>
+ *   segment             STORE#<h>#SEGMENTS              SEGMENT#<id>
+ *   segment name        STORE#<h>#SEGMENTS              NAME#<name>
+ *   shopper profile     STORE#<h>#PROFILES              PROFILE#<id>
+ *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
+ *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<profileId>    STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
+ *
+ * Ids are UUIDv7, so sorting by sort key lists items in creation order.
+ */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export const SK_PREFIX = {
+  segment: 'SEGMENT#',
+  segmentName: 'NAME#',
+  profile: 'PROFILE#',
+  customer: 'CUSTOMER#',
+  token: 'TOKEN#',
+} as const;
+
+const store = (storeHash: string) => `STORE#${storeHash}`;
+
+export const keys = {
+  storeCounters: (storeHash: string): ItemKey => ({ pk: store(storeHash), sk: 'COUNTERS' }),
+  token: (storeHash: string, tokenHash: string): ItemKey => ({ pk: store(storeHash), sk: `${SK_PREFIX.token}${tokenHash}` }),
+
+  segmentsPartition: (storeHash: string) => `${store(storeHash)}#SEGMENTS`,
+  segment: (storeHash: string, segmentId: string): ItemKey => ({
+    pk: keys.segmentsPartition(storeHash),
+    sk: `${SK_PREFIX.segment}${segmentId}`,
+  }),
+  segmentName: (storeHash: string, name: string): ItemKey => ({
+    pk: keys.segmentsPartition(storeHash),
+    sk: `${SK_PREFIX.segmentName}${name}`,
+  }),
+
+  profilesPartition: (storeHash: string) => `${store(storeHash)}#PROFILES`,
+  profile: (storeHash: string, profileId: string): ItemKey => ({
+    pk: keys.profilesPartition(storeHash),
+    sk: `${SK_PREFIX.profile}${profileId}`,
+  }),
+  customer: (storeHash: string, customerId: number): ItemKey => ({
+    pk: keys.profilesPartition(storeHash),
+    sk: `${SK_PREFIX.customer}${customerId}`,
+  }),
+
+  /** Edges of one segment, under the segment. */
+  membersPartition: (storeHash: string, segmentId: string) => `${store(storeHash)}#SEGMENT#${segmentId}`,
+  /** Edges of one profile, in the inverted index. */
+  profileEdgesPartition: (storeHash: string, profileId: string) => `${store(storeHash)}#PROFILE#${profileId}`,
+  membership: (storeHash: string, segmentId: string, profileId: string) => ({
+    pk: keys.membersPartition(storeHash, segmentId),
+    sk: `${SK_PREFIX.profile}${profileId}`,
+    gsi1pk: keys.profileEdgesPartition(storeHash, profileId),
+    gsi1sk: `${SK_PREFIX.segment}${segmentId}`,
+  }),
+} as const;
+
+/** The id at the end of a sort key such as `SEGMENT#<id>`. */
+export function idFromSortKey(sortKey: string): string {
+  return sortKey.slice(sortKey.indexOf('#') + 1);
+}

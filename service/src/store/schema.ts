@@ -1,0 +1,67 @@
+/**
+ * The single table: its key attributes and its one index, as data.
+ *
+ * This module is the only place the table's shape is written down. The local start-up and the
+ * tests create the table from `tableDefinition`, and the CDK stack builds its `Table` from the
+ * same constants, so a key or index can never exist in one place only.
+ */
+export const KEY = {
+  partition: 'pk',
+  sort: 'sk',
+} as const;
+
+/**
+ * The inverted index over membership edges: the edge `segment → profile` is stored under the
+ * segment and indexed under the profile, so one item answers both "profiles of a segment" and
+ * "segments of a profile". Only keys are projected: the second walk reads segment nodes anyway.
+ */
+export const SEGMENTS_BY_PROFILE_INDEX = {
+  name: 'segmentsByProfile',
+  partition: 'gsi1pk',
+  sort: 'gsi1sk',
+  projection: 'KEYS_ONLY',
+} as const;
+
+export const DEFAULT_TABLE_NAME = 'segmentation';
+
+type AttributeType = 'S';
+
+export interface TableDefinition {
+  TableName: string;
+  AttributeDefinitions: { AttributeName: string; AttributeType: AttributeType }[];
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  GlobalSecondaryIndexes: {
+    IndexName: string;
+    KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+    Projection: { ProjectionType: 'KEYS_ONLY' };
+  }[];
+  BillingMode: 'PAY_PER_REQUEST';
+}
+
+/** The `CreateTable` input for this design; used by `npm start`, the tests and the token CLI. */
+export function tableDefinition(tableName: string): TableDefinition {
+  return {
+    TableName: tableName,
+    AttributeDefinitions: [
+      { AttributeName: KEY.partition, AttributeType: 'S' },
+      { AttributeName: KEY.sort, AttributeType: 'S' },
+      { AttributeName: SEGMENTS_BY_PROFILE_INDEX.partition, AttributeType: 'S' },
+      { AttributeName: SEGMENTS_BY_PROFILE_INDEX.sort, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: KEY.partition, KeyType: 'HASH' },
+      { AttributeName: KEY.sort, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: SEGMENTS_BY_PROFILE_INDEX.name,
+        KeySchema: [
+          { AttributeName: SEGMENTS_BY_PROFILE_INDEX.partition, KeyType: 'HASH' },
+          { AttributeName: SEGMENTS_BY_PROFILE_INDEX.sort, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: SEGMENTS_BY_PROFILE_INDEX.projection },
+      },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}

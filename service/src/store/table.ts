@@ -1,0 +1,180 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { DYNAMODB_LIMITS } from '../limits';
+import type { ItemKey } from './keys';
+import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
+
+export type Item = Record<string, unknown>;
+export type TransactAction = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A transaction refused because at least one of its conditions failed; `failed` holds their positions. */
+export class ConditionsFailed extends Error {
+  constructor(readonly failed: number[]) {
+    super(`conditions failed at ${failed.join(', ')}`);
+  }
+}
+
+const TRANSACTION_CONFLICT_ATTEMPTS = 4;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Where a walk over one partition starts, optionally through the inverted index. */
+export interface PartitionQuery {
+  partition: string;
+  sortKeyPrefix: string;
+  index?: typeof SEGMENTS_BY_PROFILE_INDEX.name;
+  /** Attributes to return; omitted means the whole item. */
+  projection?: string[];
+}
+
+/**
+ * The table, as the few operations the repositories need. It hides DynamoDB's request limits
+ * (chunking, unprocessed keys) and turns a cancelled transaction into `ConditionsFailed`.
+ */
+export class Table {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly name: string,
+  ) {}
+
+  async get<T extends object>(key: ItemKey): Promise<T | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true }));
+    return Item as T | undefined;
+  }
+
+  /** Reads many items by key (any number), in no particular order. */
+  async getMany<T extends object>(itemKeys: readonly ItemKey[]): Promise<T[]> {
+    const found: T[] = [];
+    for (const part of chunk(dedupeKeys(itemKeys), DYNAMODB_LIMITS.keysPerBatchGet)) {
+      let pending: ItemKey[] | undefined = part;
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        const result = await this.db.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } } }));
+        found.push(...((result.Responses?.[this.name] ?? []) as T[]));
+        pending = result.UnprocessedKeys?.[this.name]?.Keys as ItemKey[] | undefined;
+      }
+    }
+    return found;
+  }
+
+  /** Deletes items by key, 25 a request, retrying what DynamoDB leaves unprocessed. Not atomic. */
+  async deleteMany(itemKeys: readonly ItemKey[]): Promise<void> {
+    for (const part of chunk(dedupeKeys(itemKeys), DYNAMODB_LIMITS.itemsPerBatchWrite)) {
+      let pending: BatchWriteCommandInput['RequestItems'] | undefined = { [this.name]: part.map((Key) => ({ DeleteRequest: { Key } })) };
+      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        const result: BatchWriteCommandOutput = await this.db.send(new BatchWriteCommand({ RequestItems: pending }));
+        pending = result.UnprocessedItems;
+      }
+    }
+  }
+
+  /**
+   * Reads the items of one partition in sort-key order: `skip` items are passed over and at most
+   * `limit` returned. Stops reading as soon as it has what it needs.
+   */
+  async queryRange<T extends object>(query: PartitionQuery, skip: number, limit: number): Promise<T[]> {
+    const wanted = skip + limit;
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(
+        new QueryCommand({ ...this.queryInput(query), Limit: wanted - items.length, ExclusiveStartKey: startKey }),
+      );
+      items.push(...((result.Items ?? []) as T[]));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && items.length < wanted);
+    return items.slice(skip, wanted);
+  }
+
+  /** Reads every item of one partition (callers keep partitions they read whole small). */
+  async queryAll<T extends object>(query: PartitionQuery): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(new QueryCommand({ ...this.queryInput(query), ExclusiveStartKey: startKey }));
+      items.push(...((result.Items ?? []) as T[]));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Walks a partition a page at a time, for work over partitions too large to hold at once. */
+  async *queryPages<T extends object>(query: PartitionQuery, pageSize: number): AsyncGenerator<T[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(new QueryCommand({ ...this.queryInput(query), Limit: pageSize, ExclusiveStartKey: startKey }));
+      if (result.Items?.length) yield result.Items as T[];
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * Runs one transaction (at most 100 actions). Transaction conflicts with concurrent writers are
+   * retried with backoff; a failed condition is thrown as `ConditionsFailed`.
+   */
+  async transact(actions: TransactAction[]): Promise<void> {
+    if (actions.length > DYNAMODB_LIMITS.actionsPerTransaction) {
+      throw new Error(`a transaction holds at most ${DYNAMODB_LIMITS.actionsPerTransaction} actions, got ${actions.length}`);
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: actions }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+        if (failed.length > 0) throw new ConditionsFailed(failed);
+        const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
+        if (!conflicted || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) throw error;
+        await sleep(20 * 2 ** attempt + Math.random() * 20);
+      }
+    }
+  }
+
+  private queryInput(query: PartitionQuery): QueryCommandInput {
+    const onIndex = query.index !== undefined;
+    const pk = onIndex ? SEGMENTS_BY_PROFILE_INDEX.partition : KEY.partition;
+    const sk = onIndex ? SEGMENTS_BY_PROFILE_INDEX.sort : KEY.sort;
+    return {
+      TableName: this.name,
+      IndexName: query.index,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: {
+        '#pk': pk,
+        '#sk': sk,
+        ...Object.fromEntries((query.projection ?? []).map((name, i) => [`#p${i}`, name])),
+      },
+      ExpressionAttributeValues: { ':pk': query.partition, ':prefix': query.sortKeyPrefix },
+      ProjectionExpression: query.projection?.map((_, i) => `#p${i}`).join(', '),
+      // The inverted index is eventually consistent by nature; the table is read strongly.
+      ConsistentRead: onIndex ? undefined : true,
+    };
+  }
+}
+
+function dedupeKeys(itemKeys: readonly ItemKey[]): ItemKey[] {
+  const seen = new Map<string, ItemKey>();
+  for (const key of itemKeys) seen.set(`${key.pk}\u0000${key.sk}`, { pk: key.pk, sk: key.sk });
+  return [...seen.values()];
+}
+
+export { chunk };

@@ -1,0 +1,19 @@
+import { createDynamoClient } from '../../service/src/store/client';
+import { ensureTable, startEmbeddedDynamoDb } from '../../service/src/store/dynamodb-local';
+
+export const TEST_TABLE_NAME = 'segmentation-test';
+
+/**
+ * Starts DynamoDB Local once for the run and creates the table from the schema module.
+ * Workers inherit the environment set here, so every suite talks to the same instance.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dynamo = await startEmbeddedDynamoDb();
+  (globalThis as { __DYNAMODB_LOCAL__?: typeof dynamo }).__DYNAMODB_LOCAL__ = dynamo;
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.TABLE_NAME = TEST_TABLE_NAME;
+  process.env.AWS_REGION = 'us-east-1';
+  const client = createDynamoClient({ endpoint: dynamo.endpoint, region: 'us-east-1' });
+  await ensureTable(client, TEST_TABLE_NAME);
+  client.destroy();
+}
