@@ -8,6 +8,8 @@ export const TEST_TABLE_NAME = 'segmentation-test';
  * Workers inherit the environment set here, so every suite talks to the same instance.
  */
 export default async function globalSetup(): Promise<void> {
+  // The run is on Node 20 by design (Lambda runs 22); the SDK's notice about that is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dynamo = await startEmbeddedDynamoDb();
   (globalThis as { __DYNAMODB_LOCAL__?: typeof dynamo }).__DYNAMODB_LOCAL__ = dynamo;
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;

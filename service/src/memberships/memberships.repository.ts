@@ -3,15 +3,15 @@ import { offsetOf, type Page, type PageRequest, sliceToPage } from '../http/pagi
 import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
 import { type ShopperProfile, toShopperProfile } from '../shopper-profiles/shopper-profiles.repository';
-import { type ItemKey, idFromSortKey, keys, SK_PREFIX } from '../store/keys';
+import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
 import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
-import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
+import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 /**
  * A membership edge. It carries a copy of the profile's fields (all immutable once created), so
  * a page of a segment's members is one query with no second read.
  */
-interface MembershipItem extends ShopperProfile, Partial<ItemKey> {
+interface MembershipItem extends ShopperProfile {
   segment_id: string;
 }
 
@@ -66,8 +66,7 @@ export class MembershipsRepository {
       keys.segment(storeHash, segmentId),
       ...profileIds.map((id) => keys.profile(storeHash, id)),
     ]);
-    const segmentKey = keys.segment(storeHash, segmentId).sk;
-    if (!read.some((item) => (item as { sk?: string }).sk === segmentKey)) throw segmentNotFound(segmentId);
+    if (!read.some((item) => 'name' in item)) throw segmentNotFound(segmentId);
     const profiles = new Map(
       read.filter((item): item is ShopperProfile => 'customer_id' in item).map((profile) => [profile.id, toShopperProfile(profile)]),
     );
@@ -81,9 +80,13 @@ export class MembershipsRepository {
     const actions: TransactAction[] = added.map((profile) => ({
       Put: {
         TableName: this.table.name,
-        Item: { ...keys.membership(storeHash, segmentId, profile.id), ...profile, segment_id: segmentId } satisfies MembershipItem &
-          Record<string, unknown>,
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: {
+          ...keys.membership(storeHash, segmentId, profile.id),
+          ...keys.membershipByProfile(storeHash, segmentId, profile.id),
+          ...profile,
+          segment_id: segmentId,
+        } satisfies MembershipItem & Record<string, unknown>,
+        ConditionExpression: ITEM_ABSENT,
       },
     }));
     actions.push(this.adjustMemberCount(storeHash, segmentId, added.length));
@@ -120,10 +123,10 @@ export class MembershipsRepository {
   async removeAllOfSegment(storeHash: string, segmentId: string): Promise<number> {
     let removed = 0;
     for await (const page of this.table.queryPages<MembershipItem>(
-      { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['pk', 'sk'] },
+      { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
       500,
     )) {
-      await this.table.deleteMany(page.map((edge) => ({ pk: String(edge.pk), sk: String(edge.sk) })));
+      await this.table.deleteMany(page.map((edge) => keys.membership(storeHash, segmentId, edge.id)));
       removed += page.length;
     }
     return removed;
@@ -139,7 +142,7 @@ export class MembershipsRepository {
             Delete: {
               TableName: this.table.name,
               Key: keys.membership(storeHash, segmentId, profileId),
-              ConditionExpression: 'attribute_exists(pk)',
+              ConditionExpression: ITEM_EXISTS,
             },
           },
           this.adjustMemberCount(storeHash, segmentId, -1),
@@ -174,7 +177,7 @@ export class MembershipsRepository {
                 Delete: {
                   TableName: this.table.name,
                   Key: keys.membership(storeHash, segmentId, id),
-                  ConditionExpression: 'attribute_exists(pk)',
+                  ConditionExpression: ITEM_EXISTS,
                 },
               }),
             ),
@@ -195,7 +198,7 @@ export class MembershipsRepository {
         TableName: this.table.name,
         Key: keys.segment(storeHash, segmentId),
         UpdateExpression: 'ADD member_count :delta',
-        ConditionExpression: 'attribute_exists(pk)',
+        ConditionExpression: ITEM_EXISTS,
         ExpressionAttributeValues: { ':delta': delta },
       },
     };

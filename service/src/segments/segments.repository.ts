@@ -5,7 +5,7 @@ import { LIMITS } from '../limits';
 import { adjustStoreCounter, type StoreCounters } from '../store/counters';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
-import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
+import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 export type Segment = components['schemas']['Segment'];
 export type SegmentPost = components['schemas']['SegmentPost'];
@@ -17,6 +17,7 @@ export interface SegmentItem extends Segment {
 }
 
 interface NameMarker {
+  name: string;
   segment_id: string;
 }
 
@@ -81,7 +82,7 @@ export class SegmentsRepository {
         Put: {
           TableName: this.table.name,
           Item: { ...keys.segment(storeHash, segment.id), ...segment, member_count: 0 },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: ITEM_ABSENT,
         },
       },
       this.putNameMarker(storeHash, segment.name, segment.id),
@@ -175,7 +176,7 @@ export class SegmentsRepository {
                 Delete: {
                   TableName: this.table.name,
                   Key: keys.segment(storeHash, segment.id),
-                  ConditionExpression: 'attribute_exists(pk)',
+                  ConditionExpression: ITEM_EXISTS,
                 },
               },
               { Delete: { TableName: this.table.name, Key: keys.segmentName(storeHash, segment.name) } },
@@ -197,8 +198,8 @@ export class SegmentsRepository {
     return {
       Put: {
         TableName: this.table.name,
-        Item: { ...keys.segmentName(storeHash, name), segment_id: segmentId } satisfies NameMarker & Record<string, unknown>,
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { ...keys.segmentName(storeHash, name), name, segment_id: segmentId } satisfies NameMarker & Record<string, unknown>,
+        ConditionExpression: ITEM_ABSENT,
       },
     };
   }
@@ -250,7 +251,7 @@ export class SegmentsRepository {
         actions.push({
           Put: {
             TableName: this.table.name,
-            Item: { ...keys.segmentName(storeHash, name), segment_id: owner },
+            Item: { ...keys.segmentName(storeHash, name), name, segment_id: owner },
             ConditionExpression: 'segment_id = :previous',
             ExpressionAttributeValues: { ':previous': previousOwner },
           },
@@ -278,8 +279,8 @@ export class SegmentsRepository {
 
   /** A conflict naming every entry whose name belongs to another segment, if any does. */
   private async findTakenNames(storeHash: string, wanted: { id: string | undefined; name: string }[]): Promise<ConflictError | undefined> {
-    const markers = await this.table.getMany<NameMarker & { sk: string }>(wanted.map((entry) => keys.segmentName(storeHash, entry.name)));
-    const owners = new Map(markers.map((marker) => [marker.sk.slice(SK_PREFIX.segmentName.length), marker.segment_id]));
+    const markers = await this.table.getMany<NameMarker>(wanted.map((entry) => keys.segmentName(storeHash, entry.name)));
+    const owners = new Map(markers.map((marker) => [marker.name, marker.segment_id]));
     const details: ErrorDetails = {};
     wanted.forEach((entry, index) => {
       const owner = owners.get(entry.name);

@@ -4,7 +4,7 @@ import { offsetOf, type Page, type PageRequest } from '../http/pagination';
 import { adjustStoreCounter, type StoreCounters } from '../store/counters';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
-import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
+import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 export type ShopperProfile = components['schemas']['ShopperProfile'];
 export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
@@ -64,7 +64,7 @@ export class ShopperProfilesRepository {
         Put: {
           TableName: this.table.name,
           Item: { ...keys.profile(storeHash, profile.id), ...profile },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: ITEM_ABSENT,
         },
       },
       {
@@ -75,7 +75,7 @@ export class ShopperProfilesRepository {
             customer_id: profile.customer_id,
             profile_id: profile.id,
           } satisfies CustomerMarker & Record<string, unknown>,
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: ITEM_ABSENT,
         },
       },
     ]);
@@ -113,7 +113,7 @@ export class ShopperProfilesRepository {
                 Delete: {
                   TableName: this.table.name,
                   Key: keys.profile(storeHash, profile.id),
-                  ConditionExpression: 'attribute_exists(pk)',
+                  ConditionExpression: ITEM_EXISTS,
                 },
               },
               { Delete: { TableName: this.table.name, Key: keys.customer(storeHash, profile.customer_id) } },

@@ -1,3 +1,5 @@
+import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
+
 /**
  * Key builders for every item in the table: small pure functions, one per item type, so no key
  * string is ever assembled anywhere else. Every key starts with the store, so no query can
@@ -14,10 +16,10 @@
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order.
  */
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
+/** The primary key of an item, under the attribute names the schema module gives. */
+export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
+
+const itemKey = (partition: string, sort: string): ItemKey => ({ [KEY.partition]: partition, [KEY.sort]: sort });
 
 export const SK_PREFIX = {
   segment: 'SEGMENT#',
@@ -30,38 +32,30 @@ export const SK_PREFIX = {
 const store = (storeHash: string) => `STORE#${storeHash}`;
 
 export const keys = {
-  storeCounters: (storeHash: string): ItemKey => ({ pk: store(storeHash), sk: 'COUNTERS' }),
-  token: (storeHash: string, tokenHash: string): ItemKey => ({ pk: store(storeHash), sk: `${SK_PREFIX.token}${tokenHash}` }),
+  storeCounters: (storeHash: string): ItemKey => itemKey(store(storeHash), 'COUNTERS'),
+  token: (storeHash: string, tokenHash: string): ItemKey => itemKey(store(storeHash), `${SK_PREFIX.token}${tokenHash}`),
 
   segmentsPartition: (storeHash: string) => `${store(storeHash)}#SEGMENTS`,
-  segment: (storeHash: string, segmentId: string): ItemKey => ({
-    pk: keys.segmentsPartition(storeHash),
-    sk: `${SK_PREFIX.segment}${segmentId}`,
-  }),
-  segmentName: (storeHash: string, name: string): ItemKey => ({
-    pk: keys.segmentsPartition(storeHash),
-    sk: `${SK_PREFIX.segmentName}${name}`,
-  }),
+  segment: (storeHash: string, segmentId: string): ItemKey =>
+    itemKey(keys.segmentsPartition(storeHash), `${SK_PREFIX.segment}${segmentId}`),
+  segmentName: (storeHash: string, name: string): ItemKey => itemKey(keys.segmentsPartition(storeHash), `${SK_PREFIX.segmentName}${name}`),
 
   profilesPartition: (storeHash: string) => `${store(storeHash)}#PROFILES`,
-  profile: (storeHash: string, profileId: string): ItemKey => ({
-    pk: keys.profilesPartition(storeHash),
-    sk: `${SK_PREFIX.profile}${profileId}`,
-  }),
-  customer: (storeHash: string, customerId: number): ItemKey => ({
-    pk: keys.profilesPartition(storeHash),
-    sk: `${SK_PREFIX.customer}${customerId}`,
-  }),
+  profile: (storeHash: string, profileId: string): ItemKey =>
+    itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.profile}${profileId}`),
+  customer: (storeHash: string, customerId: number): ItemKey =>
+    itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.customer}${customerId}`),
 
   /** Edges of one segment, under the segment. */
   membersPartition: (storeHash: string, segmentId: string) => `${store(storeHash)}#SEGMENT#${segmentId}`,
   /** Edges of one profile, in the inverted index. */
   profileEdgesPartition: (storeHash: string, profileId: string) => `${store(storeHash)}#PROFILE#${profileId}`,
-  membership: (storeHash: string, segmentId: string, profileId: string) => ({
-    pk: keys.membersPartition(storeHash, segmentId),
-    sk: `${SK_PREFIX.profile}${profileId}`,
-    gsi1pk: keys.profileEdgesPartition(storeHash, profileId),
-    gsi1sk: `${SK_PREFIX.segment}${segmentId}`,
+  membership: (storeHash: string, segmentId: string, profileId: string): ItemKey =>
+    itemKey(keys.membersPartition(storeHash, segmentId), `${SK_PREFIX.profile}${profileId}`),
+  /** A membership's keys in the inverted index, written with the edge. */
+  membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
+    [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),
+    [SEGMENTS_BY_PROFILE_INDEX.sort]: `${SK_PREFIX.segment}${segmentId}`,
   }),
 } as const;
 

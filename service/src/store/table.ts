@@ -18,6 +18,10 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
 export type Item = Record<string, unknown>;
 export type TransactAction = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** Conditions on an item's existence, written once with the schema's key name. */
+export const ITEM_EXISTS = `attribute_exists(${KEY.partition})`;
+export const ITEM_ABSENT = `attribute_not_exists(${KEY.partition})`;
+
 /** A transaction refused because at least one of its conditions failed; `failed` holds their positions. */
 export class ConditionsFailed extends Error {
   constructor(readonly failed: number[]) {
@@ -173,7 +177,7 @@ export class Table {
 
 function dedupeKeys(itemKeys: readonly ItemKey[]): ItemKey[] {
   const seen = new Map<string, ItemKey>();
-  for (const key of itemKeys) seen.set(`${key.pk}\u0000${key.sk}`, { pk: key.pk, sk: key.sk });
+  for (const key of itemKeys) seen.set(`${key[KEY.partition]}\u0000${key[KEY.sort]}`, key);
   return [...seen.values()];
 }
 

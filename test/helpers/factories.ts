@@ -1,0 +1,61 @@
+import type { components } from '../../service/src/generated/openapi-types';
+import type { StoreApi } from './api';
+
+export type Segment = components['schemas']['Segment'];
+export type ShopperProfile = components['schemas']['ShopperProfile'];
+export type Pagination = components['schemas']['Pagination'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type BatchConflict = components['schemas']['BatchConflictResponse'];
+export interface Collection<T> {
+  data: T[];
+  meta: { pagination: Pagination };
+}
+
+let customerSequence = 1;
+
+/** Creates `count` segments through the API, 25 a request; names are unique within the run. */
+export async function createSegments(api: StoreApi, count: number, prefix = 'segment'): Promise<Segment[]> {
+  const created: Segment[] = [];
+  for (let start = 0; start < count; start += 25) {
+    const batch = Array.from({ length: Math.min(25, count - start) }, (_, i) => ({
+      name: `${prefix} ${start + i}`,
+      description: `made by a test`,
+    }));
+    const response = await api.post<{ data: Segment[] }>('/segments', batch);
+    if (response.status !== 201) throw new Error(`creating segments answered ${response.status}: ${JSON.stringify(response.body)}`);
+    created.push(...response.body.data);
+  }
+  return created;
+}
+
+/** Creates `count` shopper profiles for fresh customer ids, 25 a request. */
+export async function createProfiles(api: StoreApi, count: number): Promise<ShopperProfile[]> {
+  const created: ShopperProfile[] = [];
+  for (let start = 0; start < count; start += 25) {
+    const batch = Array.from({ length: Math.min(25, count - start) }, () => ({ customer_id: customerSequence++ }));
+    const response = await api.post<{ data: ShopperProfile[] }>('/shopper-profiles', batch);
+    if (response.status !== 201) throw new Error(`creating profiles answered ${response.status}: ${JSON.stringify(response.body)}`);
+    created.push(...response.body.data);
+  }
+  return created;
+}
+
+/** Adds profiles to a segment, 50 a request. */
+export async function addMembers(api: StoreApi, segmentId: string, profileIds: string[]): Promise<void> {
+  for (let start = 0; start < profileIds.length; start += 50) {
+    const response = await api.post(`/segments/${segmentId}/shopper-profiles`, profileIds.slice(start, start + 50));
+    if (response.status !== 201) throw new Error(`adding members answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+}
+
+/** Reads every page of a collection, checking each page's meta on the way. */
+export async function readAllPages<T>(api: StoreApi, path: string, limit: number): Promise<{ items: T[]; pages: Collection<T>[] }> {
+  const pages: Collection<T>[] = [];
+  for (let page = 1; ; page++) {
+    const response = await api.get<Collection<T>>(path, { query: { page, limit } });
+    if (response.status !== 200) throw new Error(`${path} page ${page} answered ${response.status}`);
+    pages.push(response.body);
+    if (page >= response.body.meta.pagination.total_pages) break;
+  }
+  return { items: pages.flatMap((p) => p.data), pages };
+}

@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createApp } from '../../service/src/app';
+import { silentLogger } from '../../service/src/http/logger';
+import { createDynamoClient, documentClient } from '../../service/src/store/client';
+import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
+
+/** The real app on a real ephemeral port, on the run's DynamoDB Local (started by global-setup). */
+export interface TestService {
+  origin: string;
+  store: Store;
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export function testDynamoClient(): DynamoDBClient {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global-setup starts DynamoDB Local)');
+  return createDynamoClient({ endpoint, region: 'us-east-1' });
+}
+
+export async function startTestService(options: { client?: DynamoDBClient } = {}): Promise<TestService> {
+  const client = options.client ?? testDynamoClient();
+  const tableName = process.env.TABLE_NAME!;
+  const db = documentClient(client);
+  const store = createDynamoStore(db, tableName);
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp({ store, logger: silentLogger }).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    store,
+    db,
+    tableName,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      client.destroy();
+    },
+  };
+}
