@@ -14,6 +14,8 @@ export const LOCAL_STORE_HASH = 'local';
 export interface LocalService {
   /** e.g. http://127.0.0.1:3000 */
   origin: string;
+  /** The DynamoDB endpoint in use, and whether this service started it (and will stop it). */
+  dynamodb: { endpoint: string | undefined; embedded: boolean };
   store: Store;
   /** A modify token for store `local`, when one was minted because none was configured. */
   mintedToken: string | undefined;
@@ -42,6 +44,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
     const { port } = server.address() as AddressInfo;
     return {
       origin: `http://127.0.0.1:${port}`,
+      dynamodb: { endpoint, embedded: embedded !== undefined },
       store,
       mintedToken,
       stop: async () => {
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     '',
     `Customer Segmentation API listening on ${service.origin}`,
     `  base URL: ${service.origin}/stores/${LOCAL_STORE_HASH}/v3`,
-    `  DynamoDB: ${config.dynamodbEndpoint ?? 'embedded DynamoDB Local (in memory)'}, table ${config.tableName}`,
+    `  DynamoDB: ${service.dynamodb.embedded ? 'embedded DynamoDB Local (in memory) at ' : ''}${service.dynamodb.endpoint ?? 'AWS'}, table ${config.tableName}`,
   ];
   if (service.mintedToken) {
     lines.push(`  token (modify, store "${LOCAL_STORE_HASH}"): ${service.mintedToken}`);

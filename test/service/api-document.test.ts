@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { operations } from '../../service/src/http/openapi';
+import { LIMITS } from '../../service/src/limits';
+
+const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8'));
+
+describe('contracts/openapi.yaml', () => {
+  it('describes the eleven operations of the beta, each with the scope it needs', () => {
+    const described = [...operations.values()].map((op) => `${op.method} ${op.path} ${op.requiredScope}`).sort();
+
+    expect(described).toEqual(
+      [
+        'GET /segments read-only',
+        'POST /segments modify',
+        'PUT /segments modify',
+        'DELETE /segments modify',
+        'GET /segments/{segmentId}/shopper-profiles modify',
+        'POST /segments/{segmentId}/shopper-profiles modify',
+        'DELETE /segments/{segmentId}/shopper-profiles modify',
+        'GET /shopper-profiles read-only',
+        'POST /shopper-profiles modify',
+        'DELETE /shopper-profiles modify',
+        'GET /shopper-profiles/{shopperProfileId}/segments read-only',
+      ].sort(),
+    );
+  });
+
+  it('publishes the limits the service enforces', () => {
+    // The service reads these from the generated module; this reads the YAML itself, so a stale
+    // generation or a hand-edited constant would show here.
+    expect(LIMITS).toEqual({
+      segmentsPerStore: 1000,
+      requestBodyBytes: document.info['x-limits']['request-body-bytes'],
+      profilesPerAdd: 50,
+      entriesPerBatch: document.components.schemas.SegmentsPostRequest.maxItems,
+      idsPerFilter: document.components.parameters.IdIn.schema.maxItems,
+      defaultPageSize: 50,
+      maxPageSize: document.components.parameters.Limit.schema.maximum,
+    });
+  });
+
+  it('marks every addition beyond the beta as an extension', () => {
+    expect(document.info['x-limits']['x-extension']).toBe(true);
+    expect(document.components.responses.PayloadTooLarge['x-extension']).toBe(true);
+  });
+});

@@ -1,0 +1,83 @@
+import { newStore, type StoreApi } from '../helpers/api';
+import type { ErrorResponse } from '../helpers/factories';
+import { startTestService, type TestService } from '../helpers/service';
+import { LIMITS } from '../../service/src/limits';
+
+let service: TestService;
+let api: StoreApi;
+
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(async () => {
+  await service.stop();
+});
+beforeEach(async () => {
+  api = await newStore(service);
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 without a token', async () => {
+    const response = await fetch(`${service.origin}/healthz`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('bad requests', () => {
+  it('answers 400 in the envelope for malformed JSON, and writes nothing', async () => {
+    const before = await api.snapshot();
+
+    const response = await api.call<ErrorResponse>('POST', '/segments', { rawBody: '[{"name": "VIP"', headers: { 'Content-Type': 'application/json' } });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ status: 400, title: 'The request body is not valid JSON.', type: expect.any(String), instance: expect.any(String), errors: {} });
+    expect(await api.snapshot()).toEqual(before);
+  });
+
+  it('answers 400 when the body is not sent as JSON', async () => {
+    const response = await api.call<ErrorResponse>('POST', '/segments', { rawBody: 'name=VIP', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({ body: expect.stringContaining('application/json') });
+  });
+
+  it('answers 400 for a JSON scalar body', async () => {
+    const response = await api.call('POST', '/segments', { rawBody: '"VIP"', headers: { 'Content-Type': 'application/json' } });
+
+    expect(response.status).toBe(400);
+  });
+
+  it(`answers 413 for a body over ${LIMITS.requestBodyBytes} bytes`, async () => {
+    const huge = JSON.stringify([{ name: 'x', description: 'y'.repeat(LIMITS.requestBodyBytes) }]);
+
+    const response = await api.call<ErrorResponse>('POST', '/segments', { rawBody: huge, headers: { 'Content-Type': 'application/json' } });
+
+    expect(response.status).toBe(413);
+    expect(response.body.title).toContain(String(LIMITS.requestBodyBytes));
+  });
+
+  it('answers 404 in the envelope for a path the API does not have', async () => {
+    const response = await fetch(`${service.origin}/stores/${api.storeHash}/v3/nothing-here`, { headers: { 'X-Auth-Token': api.modifyToken } });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ status: 404, title: expect.any(String), type: expect.any(String) });
+  });
+
+  it('answers 404 for a method the path does not have', async () => {
+    const response = await api.call('PATCH', '/segments', { body: [] });
+
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('response headers', () => {
+  it('answers JSON and names no framework', async () => {
+    const response = await api.get('/segments');
+
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseTokenList } from '../../service/src/auth/tokens.repository';
+import { loadConfig } from '../../service/src/config';
+import { silentLogger } from '../../service/src/http/logger';
+import { type LocalService, startLocalService } from '../../service/src/local';
+
+const root = join(__dirname, '..', '..');
+const run = promisify(execFile);
+
+function baseEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, TABLE_NAME: process.env.TABLE_NAME, PORT: '0', ...overrides };
+}
+
+async function listSegments(origin: string, storeHash: string, token: string): Promise<number> {
+  const response = await fetch(`${origin}/stores/${storeHash}/v3/segments`, { headers: { 'X-Auth-Token': token } });
+  return response.status;
+}
+
+describe('SEGMENTS_TOKENS', () => {
+  let service: LocalService | undefined;
+  afterEach(async () => {
+    await service?.stop();
+  });
+
+  it('provisions each token:store:scope entry at start-up, and mints none', async () => {
+    const store = `ci-${randomUUID()}`;
+    const config = loadConfig(baseEnv({ SEGMENTS_TOKENS: `ci-modify-${store}:${store}:modify, ci-read-${store}:${store}:read-only` }));
+
+    service = await startLocalService(config, silentLogger);
+
+    expect(service.mintedToken).toBeUndefined();
+    expect(await listSegments(service.origin, store, `ci-modify-${store}`)).toBe(200);
+    expect(await listSegments(service.origin, store, `ci-read-${store}`)).toBe(200);
+    expect(await listSegments(service.origin, 'local', `ci-modify-${store}`)).toBe(401);
+  });
+
+  it('mints a modify token for store "local" when none is configured', async () => {
+    service = await startLocalService(loadConfig(baseEnv()), silentLogger);
+
+    expect(service.mintedToken).toEqual(expect.any(String));
+    expect(await listSegments(service.origin, 'local', service.mintedToken!)).toBe(200);
+  });
+
+  it.each([['sekrit-no-colons'], ['sekrit:store:admin'], ['sekrit:bad#store:modify'], [':store:modify'], ['sekrit:b:modify:extra']])('refuses the entry %s, without echoing the token', (entry) => {
+    expect(() => parseTokenList(entry)).toThrow(/SEGMENTS_TOKENS entry/);
+    try {
+      parseTokenList(entry);
+    } catch (error) {
+      expect(String(error)).not.toContain(entry.split(':')[0] || '\u0000');
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('insists on TABLE_NAME where a default would be dangerous (Lambda)', () => {
+    expect(() => loadConfig({}, { requireTableName: true })).toThrow(/TABLE_NAME/);
+  });
+
+  it('defaults the table to "segmentation" and the port to 3000', () => {
+    expect(loadConfig({})).toMatchObject({ tableName: 'segmentation', port: 3000, dynamodbEndpoint: undefined });
+  });
+
+  it('refuses a PORT that is not a port', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('npm run token -- create', () => {
+  it('mints a working token in the table the environment names, printed once on stdout', async () => {
+    const store = `cli-${randomUUID()}`;
+    const service = await startLocalService(loadConfig(baseEnv({ SEGMENTS_TOKENS: `unused:${store}:read-only` })), silentLogger);
+    try {
+      const { stdout } = await run(join(root, 'node_modules/.bin/tsx'), ['service/src/auth/token-cli.ts', 'create', '--store', store, '--scope', 'read-only'], {
+        cwd: root,
+        env: { ...process.env, ...baseEnv() },
+      });
+      const token = stdout.trim();
+
+      expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      expect(await listSegments(service.origin, store, token)).toBe(200);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('explains its usage and exits 2 when the scope is wrong', async () => {
+    const failure = run(join(root, 'node_modules/.bin/tsx'), ['service/src/auth/token-cli.ts', 'create', '--store', 'x', '--scope', 'admin'], {
+      cwd: root,
+      env: { ...process.env, ...baseEnv() },
+    });
+
+    await expect(failure).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--scope must be one of read-only, modify') });
+  });
+});
