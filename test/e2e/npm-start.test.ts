@@ -39,9 +39,17 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
 describe('npm start', () => {
   it('serves the API on an embedded DynamoDB Local with a fresh token, and Ctrl-C leaves no Java behind', async () => {
     const env = { ...process.env, PORT: '0', DYNAMODB_ENDPOINT: '', TABLE_NAME: '', SEGMENTS_TOKENS: '' };
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['service/src/local.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['service/src/local.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
-      const banner = await waitForOutput(child, /base URL: (\S+)[\s\S]*at http:\/\/127\.0\.0\.1:(\d+)[\s\S]*token \(modify, store "local"\): (\S+)/, 45_000);
+      const banner = await waitForOutput(
+        child,
+        /base URL: (\S+)[\s\S]*at http:\/\/127\.0\.0\.1:(\d+)[\s\S]*token \(modify, store "local"\): (\S+)/,
+        45_000,
+      );
       const [, baseUrl, dynamoPort, token] = banner;
 
       const created = await fetch(`${baseUrl}/segments`, {

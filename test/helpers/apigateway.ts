@@ -8,7 +8,11 @@ export function restApiEvent(options: {
   headers?: Record<string, string>;
   body?: unknown;
 }): APIGatewayProxyEvent {
-  const headers = { Accept: 'application/json', ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers };
+  const headers = {
+    Accept: 'application/json',
+    ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...options.headers,
+  };
   return {
     httpMethod: options.method,
     path: options.path,

@@ -64,7 +64,9 @@ describe('X-Auth-Token', () => {
   });
 
   it('stores tokens only as hashes', async () => {
-    const stored = await service.db.send(new GetCommand({ TableName: service.tableName, Key: keys.token(api.storeHash, hashToken(api.modifyToken)) }));
+    const stored = await service.db.send(
+      new GetCommand({ TableName: service.tableName, Key: keys.token(api.storeHash, hashToken(api.modifyToken)) }),
+    );
 
     expect(stored.Item).toBeDefined();
     expect(JSON.stringify(stored.Item)).not.toContain(api.modifyToken);

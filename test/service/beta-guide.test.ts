@@ -34,7 +34,10 @@ describe('the beta guide, end to end', () => {
   });
 
   it('3. adds the profiles to the segment', async () => {
-    const response = await api.post<{ data: ShopperProfile[] }>(`/segments/${segment.id}/shopper-profiles`, profiles.map((p) => p.id));
+    const response = await api.post<{ data: ShopperProfile[] }>(
+      `/segments/${segment.id}/shopper-profiles`,
+      profiles.map((p) => p.id),
+    );
 
     expect(response.status).toBe(201);
     expect(response.body.data).toEqual(profiles);

@@ -1,7 +1,7 @@
+import { LIMITS } from '../../service/src/limits';
 import { newStore, type StoreApi } from '../helpers/api';
 import type { ErrorResponse } from '../helpers/factories';
 import { startTestService, type TestService } from '../helpers/service';
-import { LIMITS } from '../../service/src/limits';
 
 let service: TestService;
 let api: StoreApi;
@@ -29,15 +29,27 @@ describe('bad requests', () => {
   it('answers 400 in the envelope for malformed JSON, and writes nothing', async () => {
     const before = await api.snapshot();
 
-    const response = await api.call<ErrorResponse>('POST', '/segments', { rawBody: '[{"name": "VIP"', headers: { 'Content-Type': 'application/json' } });
+    const response = await api.call<ErrorResponse>('POST', '/segments', {
+      rawBody: '[{"name": "VIP"',
+      headers: { 'Content-Type': 'application/json' },
+    });
 
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ status: 400, title: 'The request body is not valid JSON.', type: expect.any(String), instance: expect.any(String), errors: {} });
+    expect(response.body).toEqual({
+      status: 400,
+      title: 'The request body is not valid JSON.',
+      type: expect.any(String),
+      instance: expect.any(String),
+      errors: {},
+    });
     expect(await api.snapshot()).toEqual(before);
   });
 
   it('answers 400 when the body is not sent as JSON', async () => {
-    const response = await api.call<ErrorResponse>('POST', '/segments', { rawBody: 'name=VIP', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const response = await api.call<ErrorResponse>('POST', '/segments', {
+      rawBody: 'name=VIP',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual({ body: expect.stringContaining('application/json') });
@@ -59,7 +71,9 @@ describe('bad requests', () => {
   });
 
   it('answers 404 in the envelope for a path the API does not have', async () => {
-    const response = await fetch(`${service.origin}/stores/${api.storeHash}/v3/nothing-here`, { headers: { 'X-Auth-Token': api.modifyToken } });
+    const response = await fetch(`${service.origin}/stores/${api.storeHash}/v3/nothing-here`, {
+      headers: { 'X-Auth-Token': api.modifyToken },
+    });
 
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ status: 404, title: expect.any(String), type: expect.any(String) });

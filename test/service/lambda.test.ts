@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lambdaContext, type LambdaHandler, restApiEvent } from '../helpers/apigateway';
+import { type LambdaHandler, lambdaContext, restApiEvent } from '../helpers/apigateway';
 import { startTestService, type TestService } from '../helpers/service';
 
 let service: TestService;
@@ -18,10 +18,19 @@ afterAll(async () => {
 });
 
 async function invoke(method: string, path: string, options: { body?: unknown; query?: Record<string, string>; token?: string } = {}) {
-  const event = restApiEvent({ method, path: `/stores/${storeHash}/v3${path}`, query: options.query, body: options.body, headers: { 'X-Auth-Token': options.token ?? token } });
+  const event = restApiEvent({
+    method,
+    path: `/stores/${storeHash}/v3${path}`,
+    query: options.query,
+    body: options.body,
+    headers: { 'X-Auth-Token': options.token ?? token },
+  });
   const result = await handler(event, lambdaContext());
   // REST API proxy responses may carry headers in either map.
-  const headers = { ...Object.fromEntries(Object.entries(result.multiValueHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), String(v[0])])), ...result.headers };
+  const headers = {
+    ...Object.fromEntries(Object.entries(result.multiValueHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), String(v[0])])),
+    ...result.headers,
+  };
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined, headers };
 }
 

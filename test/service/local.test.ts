@@ -44,14 +44,17 @@ describe('SEGMENTS_TOKENS', () => {
     expect(await listSegments(service.origin, 'local', service.mintedToken!)).toBe(200);
   });
 
-  it.each([['sekrit-no-colons'], ['sekrit:store:admin'], ['sekrit:bad#store:modify'], [':store:modify'], ['sekrit:b:modify:extra']])('refuses the entry %s, without echoing the token', (entry) => {
-    expect(() => parseTokenList(entry)).toThrow(/SEGMENTS_TOKENS entry/);
-    try {
-      parseTokenList(entry);
-    } catch (error) {
-      expect(String(error)).not.toContain(entry.split(':')[0] || '\u0000');
-    }
-  });
+  it.each([['sekrit-no-colons'], ['sekrit:store:admin'], ['sekrit:bad#store:modify'], [':store:modify'], ['sekrit:b:modify:extra']])(
+    'refuses the entry %s, without echoing the token',
+    (entry) => {
+      expect(() => parseTokenList(entry)).toThrow(/SEGMENTS_TOKENS entry/);
+      try {
+        parseTokenList(entry);
+      } catch (error) {
+        expect(String(error)).not.toContain(entry.split(':')[0] || '\u0000');
+      }
+    },
+  );
 });
 
 describe('configuration', () => {
@@ -73,10 +76,14 @@ describe('npm run token -- create', () => {
     const store = `cli-${randomUUID()}`;
     const service = await startLocalService(loadConfig(baseEnv({ SEGMENTS_TOKENS: `unused:${store}:read-only` })), silentLogger);
     try {
-      const { stdout } = await run(join(root, 'node_modules/.bin/tsx'), ['service/src/auth/token-cli.ts', 'create', '--store', store, '--scope', 'read-only'], {
-        cwd: root,
-        env: { ...process.env, ...baseEnv() },
-      });
+      const { stdout } = await run(
+        join(root, 'node_modules/.bin/tsx'),
+        ['service/src/auth/token-cli.ts', 'create', '--store', store, '--scope', 'read-only'],
+        {
+          cwd: root,
+          env: { ...process.env, ...baseEnv() },
+        },
+      );
       const token = stdout.trim();
 
       expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
@@ -87,10 +94,14 @@ describe('npm run token -- create', () => {
   });
 
   it('explains its usage and exits 2 when the scope is wrong', async () => {
-    const failure = run(join(root, 'node_modules/.bin/tsx'), ['service/src/auth/token-cli.ts', 'create', '--store', 'x', '--scope', 'admin'], {
-      cwd: root,
-      env: { ...process.env, ...baseEnv() },
-    });
+    const failure = run(
+      join(root, 'node_modules/.bin/tsx'),
+      ['service/src/auth/token-cli.ts', 'create', '--store', 'x', '--scope', 'admin'],
+      {
+        cwd: root,
+        env: { ...process.env, ...baseEnv() },
+      },
+    );
 
     await expect(failure).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--scope must be one of read-only, modify') });
   });

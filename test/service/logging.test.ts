@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/src/app';
 import { jsonLogger } from '../../service/src/http/logger';
-import { createDynamoStore } from '../../service/src/store/dynamo-store';
 import { documentClient } from '../../service/src/store/client';
+import { createDynamoStore } from '../../service/src/store/dynamo-store';
 import { testDynamoClient } from '../helpers/service';
 
 describe('request logs', () => {
@@ -32,7 +32,14 @@ describe('request logs', () => {
 
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries).toContainEqual(
-      expect.objectContaining({ level: 'info', msg: 'request', store_hash: 'logged-store', request_id: 'req-123', method: 'GET', status: 200 }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request',
+        store_hash: 'logged-store',
+        request_id: 'req-123',
+        method: 'GET',
+        status: 200,
+      }),
     );
     expect(lines.join('\n')).not.toContain(token);
   });
