@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
 import { operationsRouter } from './http/route';
@@ -12,6 +13,8 @@ export const BASE_PATH = '/stores/:store_hash/v3';
 
 export interface AppDeps {
   store: Store;
+  /** Where the work a delete leaves behind runs; by default in this process, after the response. */
+  cleanup?: CleanupScheduler;
   logger?: Logger;
   /** Where the request id comes from (the Lambda entry passes the invocation's id). */
   requestId?: (req: express.Request) => string | undefined;
@@ -39,7 +42,7 @@ function requestLog(logger: Logger, requestId: AppDeps['requestId']): RequestHan
  * Builds the service. `npm start`, the Lambda entry, the tests and the Pact verifier all call
  * this, so the middleware and its order are the same wherever the app runs.
  */
-export function createApp({ store, logger = jsonLogger(), requestId }: AppDeps): express.Express {
+export function createApp({ store, logger = jsonLogger(), requestId, cleanup = new InProcessCleanup(store.memberships, logger) }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -51,8 +54,8 @@ export function createApp({ store, logger = jsonLogger(), requestId }: AppDeps):
   app.use(
     BASE_PATH,
     operationsRouter(store.tokens, {
-      ...segmentsHandlers(store.segments, store.memberships),
-      ...shopperProfilesHandlers(store.profiles, store.memberships),
+      ...segmentsHandlers(store.segments, cleanup),
+      ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
       ...membershipsHandlers(store.memberships),
     }),
   );

@@ -1,4 +1,5 @@
-import serverlessExpress from '@codegenie/serverless-express';
+import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-express';
+import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDynamoClient, documentClient } from './store/client';
@@ -8,7 +9,12 @@ import { createDynamoStore } from './store/dynamo-store';
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
 const db = documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }));
-const app = createApp({ store: createDynamoStore(db, config.tableName) });
+const store = createDynamoStore(db, config.tableName);
+// With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
+// deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
+// frozen as soon as it has responded.
+const cleanup = process.env.CLEANUP_MODE === 'stream' ? streamDrivenCleanup : new InlineCleanup(store.memberships);
+const app = createApp({ store, cleanup, requestId: () => getCurrentInvoke().context?.awsRequestId });
 
 /** The Lambda entry: the same Express app as `npm start`, behind an API Gateway (REST, proxy) adapter. */
 export const handler = serverlessExpress({ app });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
+import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
 import { silentLogger } from '../../service/src/http/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
@@ -13,6 +14,8 @@ export interface TestService {
   store: Store;
   db: DynamoDBDocumentClient;
   tableName: string;
+  /** The in-process cleanup behind deletes; `await cleanup.idle()` to see its work done. */
+  cleanup: InProcessCleanup;
   stop(): Promise<void>;
 }
 
@@ -27,8 +30,9 @@ export async function startTestService(options: { client?: DynamoDBClient } = {}
   const tableName = process.env.TABLE_NAME!;
   const db = documentClient(client);
   const store = createDynamoStore(db, tableName);
+  const cleanup = new InProcessCleanup(store.memberships, silentLogger);
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ store, logger: silentLogger }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp({ store, cleanup, logger: silentLogger }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -36,8 +40,10 @@ export async function startTestService(options: { client?: DynamoDBClient } = {}
     store,
     db,
     tableName,
+    cleanup,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await cleanup.idle();
       client.destroy();
     },
   };

@@ -41,19 +41,21 @@ export class MembershipsRepository {
 
   /**
    * The segments a profile belongs to. A store holds at most 1000 segments, so a profile's edges
-   * are few enough to read whole from the index (keys only) before fetching one page of segments.
+   * are few: they are read whole from the index (keys only) and their segments fetched in one
+   * batch with the profile itself. A segment already deleted, whose edges are still being cleaned
+   * up, is simply not found, so it is neither listed nor counted.
    */
   async listSegmentsOfProfile(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Segment>> {
-    const [profile, edges] = await Promise.all([
-      this.table.get<ShopperProfile>(keys.profile(storeHash, profileId)),
-      this.segmentIdsOfProfile(storeHash, profileId),
+    const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
+    const read = await this.table.getMany<SegmentItem | ShopperProfile>([
+      keys.profile(storeHash, profileId),
+      ...segmentIds.map((id) => keys.segment(storeHash, id)),
     ]);
-    if (!profile)
+    if (!read.some((item) => 'customer_id' in item)) {
       throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
-    const page = sliceToPage(edges, request);
-    const segments = await this.table.getMany<SegmentItem>(page.items.map((id) => keys.segment(storeHash, id)));
-    const byId = new Map(segments.map((segment) => [segment.id, segment]));
-    return { items: page.items.flatMap((id) => (byId.has(id) ? [toSegment(byId.get(id)!)] : [])), total: page.total };
+    }
+    const segments = read.filter((item): item is SegmentItem => 'name' in item).sort((a, b) => a.id.localeCompare(b.id));
+    return sliceToPage(segments.map(toSegment), request);
   }
 
   /**
@@ -132,28 +134,40 @@ export class MembershipsRepository {
     return removed;
   }
 
-  /** After a profile is deleted: it leaves every segment, and each segment's count drops with it. */
+  /**
+   * Takes a profile out of every segment, each segment's count dropping with it: 50 edges and
+   * their 50 counts to a transaction. Run before the profile is deleted, and once more after,
+   * for an edge a concurrent add wrote in between.
+   */
   async removeAllOfProfile(storeHash: string, profileId: string): Promise<number> {
     const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
-    for (const segmentId of segmentIds) {
+    for (const part of chunk(segmentIds, DYNAMODB_LIMITS.actionsPerTransaction / 2)) {
       try {
-        await this.table.transact([
-          {
-            Delete: {
-              TableName: this.table.name,
-              Key: keys.membership(storeHash, segmentId, profileId),
-              ConditionExpression: ITEM_EXISTS,
-            },
-          },
-          this.adjustMemberCount(storeHash, segmentId, -1),
-        ]);
+        await this.table.transact(part.flatMap((segmentId) => this.removeEdgeCounted(storeHash, segmentId, profileId)));
       } catch (error) {
         if (!(error instanceof ConditionsFailed)) throw error;
-        // The edge is already gone, or its segment is (and with it the count): drop what is left.
-        await this.table.deleteMany([keys.membership(storeHash, segmentId, profileId)]);
+        // Some edge or segment went meanwhile: settle this chunk one edge at a time.
+        for (const segmentId of part) await this.removeOneEdge(storeHash, segmentId, profileId);
       }
     }
     return segmentIds.length;
+  }
+
+  private removeEdgeCounted(storeHash: string, segmentId: string, profileId: string): TransactAction[] {
+    return [
+      { Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, profileId), ConditionExpression: ITEM_EXISTS } },
+      this.adjustMemberCount(storeHash, segmentId, -1),
+    ];
+  }
+
+  private async removeOneEdge(storeHash: string, segmentId: string, profileId: string): Promise<void> {
+    try {
+      await this.table.transact(this.removeEdgeCounted(storeHash, segmentId, profileId));
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      // The edge is already gone, or its segment is (and with it the count): drop what is left.
+      await this.table.deleteMany([keys.membership(storeHash, segmentId, profileId)]);
+    }
   }
 
   private async segmentIdsOfProfile(storeHash: string, profileId: string): Promise<string[]> {

@@ -81,7 +81,7 @@ export class SegmentsRepository {
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...keys.segment(storeHash, segment.id), ...segment, member_count: 0 },
+          Item: { ...keys.segment(storeHash, segment.id), ...segment, member_count: 0, entity: 'segment', store_hash: storeHash },
           ConditionExpression: ITEM_ABSENT,
         },
       },
@@ -156,7 +156,7 @@ export class SegmentsRepository {
    * and count; returns the ids deleted. Each chunk is atomic; ids that do not exist are ignored.
    */
   async delete(storeHash: string, ids: string[] | undefined): Promise<string[]> {
-    const deleted: string[] = [];
+    const deleted = new Set<string>();
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const segments = ids
         ? [...(await this.getMany(storeHash, ids)).values()]
@@ -165,8 +165,8 @@ export class SegmentsRepository {
             sortKeyPrefix: SK_PREFIX.segment,
             projection: ['id', 'name'],
           });
-      const remaining = segments.filter((segment) => !deleted.includes(segment.id));
-      if (remaining.length === 0) return deleted;
+      const remaining = segments.filter((segment) => !deleted.has(segment.id));
+      if (remaining.length === 0) break;
       try {
         // Two actions a segment plus the counter: 49 segments fill a transaction.
         for (const part of chunk(remaining, 49)) {
@@ -183,15 +183,15 @@ export class SegmentsRepository {
             ]),
             adjustStoreCounter(this.table.name, storeHash, 'segment_count', -part.length),
           ]);
-          deleted.push(...part.map((segment) => segment.id));
+          for (const segment of part) deleted.add(segment.id);
         }
-        if (ids) return deleted;
+        if (ids) break;
       } catch (error) {
         // Another request deleted one of these first: read again and finish the rest.
         if (!(error instanceof ConditionsFailed)) throw error;
       }
     }
-    return deleted;
+    return [...deleted];
   }
 
   private putNameMarker(storeHash: string, name: string, segmentId: string): TransactAction {

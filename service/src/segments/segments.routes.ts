@@ -1,10 +1,10 @@
 import { type PageRequest, paginationMeta } from '../http/pagination';
 import type { OperationHandlers } from '../http/route';
-import type { MembershipsRepository } from '../memberships/memberships.repository';
+import type { CleanupScheduler } from '../cleanup/cleanup';
 import type { SegmentPost, SegmentPut, SegmentsRepository } from './segments.repository';
 
 /** GET, POST, PUT and DELETE /segments. */
-export function segmentsHandlers(segments: SegmentsRepository, memberships: MembershipsRepository): OperationHandlers {
+export function segmentsHandlers(segments: SegmentsRepository, cleanup: CleanupScheduler): OperationHandlers {
   return {
     GetPaginatedSegmentsList: async ({ storeHash, query }) => {
       const request = query as unknown as PageRequest;
@@ -22,8 +22,9 @@ export function segmentsHandlers(segments: SegmentsRepository, memberships: Memb
     },
     DeleteStoreSegment: async ({ storeHash, query }) => {
       const deleted = await segments.delete(storeHash, query['id:in'] as string[] | undefined);
-      // A deleted segment's memberships go with it; its shopper profiles stay.
-      for (const id of deleted) await memberships.removeAllOfSegment(storeHash, id);
+      // The segments are gone now; their memberships (perhaps 100,000) are removed after the
+      // response. Its shopper profiles stay.
+      for (const segmentId of deleted) await cleanup.schedule({ kind: 'segment-deleted', storeHash, segmentId });
       return { status: 204 };
     },
   };

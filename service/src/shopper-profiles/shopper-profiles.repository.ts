@@ -63,7 +63,7 @@ export class ShopperProfilesRepository {
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...keys.profile(storeHash, profile.id), ...profile },
+          Item: { ...keys.profile(storeHash, profile.id), ...profile, entity: 'profile', store_hash: storeHash },
           ConditionExpression: ITEM_ABSENT,
         },
       },
@@ -91,10 +91,12 @@ export class ShopperProfilesRepository {
 
   /**
    * Deletes the named profiles (all of the store's when `ids` is undefined) with their customer
-   * markers and count; returns the ids deleted, whose memberships the caller then removes.
+   * markers and count, 49 to a transaction; returns the ids deleted. `beforeDelete` runs for each
+   * chunk first: the caller takes the profiles out of their segments while they still exist, so
+   * no list ever shows a membership of a profile that is gone.
    */
-  async delete(storeHash: string, ids: string[] | undefined): Promise<string[]> {
-    const deleted: string[] = [];
+  async delete(storeHash: string, ids: string[] | undefined, beforeDelete: (profileIds: string[]) => Promise<void>): Promise<string[]> {
+    const deleted = new Set<string>();
     for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
       const profiles = ids
         ? [...(await this.getMany(storeHash, ids)).values()]
@@ -103,31 +105,27 @@ export class ShopperProfilesRepository {
             sortKeyPrefix: SK_PREFIX.profile,
             projection: ['id', 'customer_id'],
           });
-      const remaining = profiles.filter((profile) => !deleted.includes(profile.id));
-      if (remaining.length === 0) return deleted;
+      const remaining = profiles.filter((profile) => !deleted.has(profile.id));
+      if (remaining.length === 0) break;
       try {
         for (const part of chunk(remaining, 49)) {
+          await beforeDelete(part.map((profile) => profile.id));
           await this.table.transact([
             ...part.flatMap((profile): TransactAction[] => [
-              {
-                Delete: {
-                  TableName: this.table.name,
-                  Key: keys.profile(storeHash, profile.id),
-                  ConditionExpression: ITEM_EXISTS,
-                },
-              },
+              { Delete: { TableName: this.table.name, Key: keys.profile(storeHash, profile.id), ConditionExpression: ITEM_EXISTS } },
               { Delete: { TableName: this.table.name, Key: keys.customer(storeHash, profile.customer_id) } },
             ]),
             adjustStoreCounter(this.table.name, storeHash, 'profile_count', -part.length),
           ]);
-          deleted.push(...part.map((profile) => profile.id));
+          for (const profile of part) deleted.add(profile.id);
         }
-        if (ids) return deleted;
+        if (ids) break;
       } catch (error) {
+        // Another request deleted one of these first: read again and finish the rest.
         if (!(error instanceof ConditionsFailed)) throw error;
       }
     }
-    return deleted;
+    return [...deleted];
   }
 
   private async explainCreateConflict(storeHash: string, entries: ShopperProfilePost[]): Promise<ConflictError> {

@@ -1,10 +1,14 @@
 import { type PageRequest, paginationMeta } from '../http/pagination';
 import type { OperationHandlers } from '../http/route';
+import type { CleanupScheduler } from '../cleanup/cleanup';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import type { ShopperProfilePost, ShopperProfilesRepository } from './shopper-profiles.repository';
 
 /** GET, POST and DELETE /shopper-profiles. */
-export function shopperProfilesHandlers(profiles: ShopperProfilesRepository, memberships: MembershipsRepository): OperationHandlers {
+/** Profiles whose memberships are removed at once, before they are deleted. */
+const SWEEP_CONCURRENCY = 8;
+
+export function shopperProfilesHandlers(profiles: ShopperProfilesRepository, memberships: MembershipsRepository, cleanup: CleanupScheduler): OperationHandlers {
   return {
     GetShopperList: async ({ storeHash, query }) => {
       const request = query as unknown as PageRequest;
@@ -16,9 +20,14 @@ export function shopperProfilesHandlers(profiles: ShopperProfilesRepository, mem
       return { status: 201, body: { data: created, meta: {} } };
     },
     DeleteStoreShopperProfile: async ({ storeHash, query }) => {
-      const deleted = await profiles.delete(storeHash, query['id:in'] as string[] | undefined);
-      // A deleted profile leaves every segment it was in.
-      for (const id of deleted) await memberships.removeAllOfProfile(storeHash, id);
+      // A profile leaves every segment before it is deleted (a profile is in at most 1000), so no
+      // list shows a membership of a deleted profile and every segment's count stays exact.
+      const deleted = await profiles.delete(storeHash, query['id:in'] as string[] | undefined, async (profileIds) => {
+        for (let i = 0; i < profileIds.length; i += SWEEP_CONCURRENCY) {
+          await Promise.all(profileIds.slice(i, i + SWEEP_CONCURRENCY).map((id) => memberships.removeAllOfProfile(storeHash, id)));
+        }
+      });
+      for (const profileId of deleted) await cleanup.schedule({ kind: 'profile-deleted', storeHash, profileId });
       return { status: 204 };
     },
   };

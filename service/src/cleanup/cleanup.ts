@@ -1,0 +1,82 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { Logger } from '../http/logger';
+import type { MembershipsRepository } from '../memberships/memberships.repository';
+
+/**
+ * Work left behind by a delete: a deleted segment's memberships (there may be 100,000 of them,
+ * too many to remove within an API request), and a second sweep after a profile is deleted,
+ * for an edge that a concurrent add wrote while the profile was going.
+ */
+export type CleanupTask = { kind: 'segment-deleted'; storeHash: string; segmentId: string } | { kind: 'profile-deleted'; storeHash: string; profileId: string };
+
+/**
+ * The cleanup a stream record calls for: a segment or shopper profile node that was removed.
+ * Node items carry `entity` and `store_hash` so the record says what it was without parsing keys.
+ */
+export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
+  if (record.eventName !== 'REMOVE') return undefined;
+  const old = record.dynamodb?.OldImage;
+  const entity = old?.entity?.S;
+  const storeHash = old?.store_hash?.S;
+  const id = old?.id?.S;
+  if (!storeHash || !id) return undefined;
+  if (entity === 'segment') return { kind: 'segment-deleted', storeHash, segmentId: id };
+  if (entity === 'profile') return { kind: 'profile-deleted', storeHash, profileId: id };
+  return undefined;
+}
+
+/** Removes what a task names; safe to run twice (the stream may deliver a record again). */
+export async function runCleanupTask(memberships: MembershipsRepository, task: CleanupTask): Promise<number> {
+  return task.kind === 'segment-deleted'
+    ? memberships.removeAllOfSegment(task.storeHash, task.segmentId)
+    : memberships.removeAllOfProfile(task.storeHash, task.profileId);
+}
+
+/** Where cleanup runs once a delete has answered. */
+export interface CleanupScheduler {
+  schedule(task: CleanupTask): Promise<void>;
+}
+
+/**
+ * For `npm start` and the tests: cleanup runs in this process after the response, one task at a
+ * time. `idle()` resolves when everything scheduled so far is done.
+ */
+export class InProcessCleanup implements CleanupScheduler {
+  private queue: Promise<void> = Promise.resolve();
+  readonly stats = { tasks: 0, removed: 0, failed: 0 };
+
+  constructor(
+    private readonly memberships: MembershipsRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  async schedule(task: CleanupTask): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      try {
+        this.stats.removed += await runCleanupTask(this.memberships, task);
+        this.stats.tasks += 1;
+      } catch (error) {
+        this.stats.failed += 1;
+        this.logger.error('cleanup failed', { task, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.queue;
+  }
+}
+
+/** For a Lambda with no stream behind it: the delete request does the cleanup before it answers. */
+export class InlineCleanup implements CleanupScheduler {
+  constructor(private readonly memberships: MembershipsRepository) {}
+
+  async schedule(task: CleanupTask): Promise<void> {
+    await runCleanupTask(this.memberships, task);
+  }
+}
+
+/** In AWS: the table's stream delivers every removed segment and profile to the cleanup function. */
+export const streamDrivenCleanup: CleanupScheduler = {
+  schedule: async () => {},
+};

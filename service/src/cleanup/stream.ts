@@ -1,0 +1,30 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { loadConfig } from '../config';
+import { jsonLogger } from '../http/logger';
+import { createDynamoClient, documentClient } from '../store/client';
+import { createDynamoStore } from '../store/dynamo-store';
+import { cleanupTaskOf, runCleanupTask } from './cleanup';
+
+const config = loadConfig(process.env, { requireTableName: true });
+const store = createDynamoStore(documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region })), config.tableName);
+const logger = jsonLogger();
+
+/**
+ * The cleanup function's entry, fed by the table's stream. A record that fails is reported back
+ * (partial batch response), so Lambda retries it and, past its retries, sends it to the DLQ.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const task = cleanupTaskOf(record);
+    if (!task) continue;
+    try {
+      const removed = await runCleanupTask(store.memberships, task);
+      logger.info('cleanup done', { ...task, removed });
+    } catch (error) {
+      logger.error('cleanup failed', { ...task, error: error instanceof Error ? error.message : String(error) });
+      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures };
+}
