@@ -1,0 +1,103 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Operation, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { type TableDefinition, tableDefinition } from '../../service/src/store/schema';
+
+/**
+ * The DynamoDB operations the service calls, and no others. The alarms watch these operations;
+ * the grant is derived from them.
+ */
+export const SERVICE_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.DELETE_ITEM,
+  Operation.QUERY,
+  Operation.BATCH_GET_ITEM,
+  Operation.BATCH_WRITE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+] as const;
+
+/**
+ * The IAM actions behind `SERVICE_OPERATIONS`. `TransactWriteItems` has no IAM action of its own:
+ * DynamoDB authorises each item of a transaction as the `PutItem`, `UpdateItem`, `DeleteItem` or
+ * `ConditionCheckItem` it is.
+ */
+export const SERVICE_TABLE_ACTIONS = [
+  ...SERVICE_OPERATIONS.filter((op) => op !== Operation.TRANSACT_WRITE_ITEMS).map((op) => `dynamodb:${op}`),
+  'dynamodb:ConditionCheckItem',
+];
+
+/** What the service does on an index: it only ever queries one. */
+export const SERVICE_INDEX_ACTIONS = ['dynamodb:Query'];
+
+export interface DataProps {
+  /**
+   * Prod settings: deletion protection on and the table kept (`RETAIN`) when the stack goes.
+   * @default false
+   */
+  readonly protect?: boolean;
+}
+
+type KeySchema = TableDefinition['KeySchema'];
+
+const ATTRIBUTE_TYPES: Record<TableDefinition['AttributeDefinitions'][number]['AttributeType'], AttributeType> = {
+  S: AttributeType.STRING,
+};
+
+/**
+ * The service's single table, built from the schema module the service itself creates its local
+ * table from, so the deployed keys and indexes cannot drift from the code that reads them.
+ */
+export class Data extends Construct {
+  readonly table: Table;
+  private readonly definition: TableDefinition;
+
+  constructor(scope: Construct, id: string, props: DataProps = {}) {
+    super(scope, id);
+    // Only the shape is taken from the definition: the deployed name is CloudFormation's to pick,
+    // so two stages can live in one account.
+    this.definition = tableDefinition('unused');
+    const key = (schema: KeySchema, type: 'HASH' | 'RANGE') => {
+      const name = schema.find((k) => k.KeyType === type)?.AttributeName;
+      const attribute = this.definition.AttributeDefinitions.find((a) => a.AttributeName === name);
+      if (!name || !attribute) throw new Error(`the table definition has no ${type} key`);
+      return { name, type: ATTRIBUTE_TYPES[attribute.AttributeType] };
+    };
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: key(this.definition.KeySchema, 'HASH'),
+      sortKey: key(this.definition.KeySchema, 'RANGE'),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: props.protect ?? false,
+      removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const index of this.definition.GlobalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.IndexName,
+        partitionKey: key(index.KeySchema, 'HASH'),
+        sortKey: key(index.KeySchema, 'RANGE'),
+        projectionType: ProjectionType[index.Projection.ProjectionType],
+      });
+    }
+  }
+
+  /**
+   * Points a function at the table and grants what the service does with it: the variable and
+   * the access it implies are set by the same call, so one cannot come without the other.
+   */
+  bindTo(fn: IFunction & { addEnvironment(key: string, value: string): unknown }): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    fn.addToRolePolicy(new PolicyStatement({ actions: SERVICE_TABLE_ACTIONS, resources: [this.table.tableArn] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: SERVICE_INDEX_ACTIONS,
+        resources: this.definition.GlobalSecondaryIndexes.map((index) => `${this.table.tableArn}/index/${index.IndexName}`),
+      }),
+    );
+  }
+}

@@ -1,0 +1,189 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { Stage } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Alarm,
+  AlarmWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type HorizontalAnnotation,
+  type IMetric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { SERVICE_OPERATIONS } from './data';
+import { acknowledge } from './nag';
+
+export interface ObservabilityProps {
+  readonly apiStage: Stage;
+  readonly function: IFunction;
+  readonly table: Table;
+  /**
+   * Subscribed to the alarm topic by e-mail.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * API p99 latency above which the latency alarm fires.
+   * @default Duration.seconds(1)
+   */
+  readonly latencyP99Threshold?: Duration;
+}
+
+/** What one alarm watches, and when it fires. */
+interface AlarmSpec {
+  id: string;
+  title: string;
+  description: string;
+  metric: IMetric;
+  threshold: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+}
+
+const PERIOD = Duration.minutes(1);
+
+/**
+ * Alarms on the figures that say the service is failing its callers (API 5xx and p99 latency,
+ * function errors and throttles, DynamoDB throttling and system errors), wired to one SNS topic,
+ * and a dashboard that shows the same figures next to the alarms.
+ */
+export class Observability extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const prefix = Stack.of(this).stackName;
+    const latency = props.latencyP99Threshold ?? Duration.seconds(1);
+
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: `${prefix} alarms`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      const subscription = this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+      acknowledge(subscription, {
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An e-mail subscription of alarm notifications: the alarm state stays in CloudWatch and on the dashboard, so a dead-letter queue of undelivered mails would add a queue nobody reads.',
+      });
+    }
+
+    const specs = this.alarmSpecs(props, latency);
+    const action = new SnsAction(this.topic);
+    this.alarms = specs.map((spec) => {
+      const alarm = new Alarm(this, spec.id, {
+        alarmName: `${prefix}-${spec.id}`,
+        alarmDescription: spec.description,
+        metric: spec.metric,
+        threshold: spec.threshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: spec.evaluationPeriods,
+        datapointsToAlarm: spec.datapointsToAlarm,
+        // No traffic is not a failure.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      return alarm;
+    });
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: prefix,
+      defaultInterval: Duration.hours(3),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# ${prefix}\nAPI stage \`${props.apiStage.stageName}\`: every alarm below notifies the SNS topic \`${prefix} alarms\`.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      ...specs.map(
+        (spec) =>
+          new GraphWidget({
+            title: spec.title,
+            left: [spec.metric],
+            leftAnnotations: [{ value: spec.threshold, label: 'alarm threshold' } satisfies HorizontalAnnotation],
+            width: 8,
+            height: 6,
+          }),
+      ),
+    );
+    this.dashboard.addWidgets(
+      ...this.alarms.map(
+        (alarm, i) => new AlarmWidget({ alarm, title: `Alarm: ${specs[i]?.title ?? alarm.node.id}`, width: 8, height: 4 }),
+      ),
+    );
+  }
+
+  private alarmSpecs(props: ObservabilityProps, latency: Duration): AlarmSpec[] {
+    const { apiStage, function: fn, table } = props;
+    const operations = [...SERVICE_OPERATIONS];
+    return [
+      {
+        id: 'Api5xx',
+        title: 'API 5xx responses',
+        description: 'The API answered 5xx: the service or the integration failed (the service never answers bad input with 5xx).',
+        metric: apiStage.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+        threshold: 5,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 2,
+      },
+      {
+        id: 'ApiLatencyP99',
+        title: 'API latency p99 (ms)',
+        description: `The API's p99 latency is above ${latency.toMilliseconds()} ms.`,
+        metric: apiStage.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),
+        threshold: latency.toMilliseconds(),
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      },
+      {
+        id: 'LambdaErrors',
+        title: 'Function errors',
+        description: 'The function failed invocations (crashes, timeouts, out of memory): callers saw 502 or 504.',
+        metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 2,
+      },
+      {
+        id: 'LambdaThrottles',
+        title: 'Function throttles',
+        description: 'Lambda refused invocations for lack of concurrency: callers saw 429 or 502.',
+        metric: fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 2,
+      },
+      {
+        id: 'DynamoDbThrottles',
+        title: 'DynamoDB throttled requests',
+        description: 'DynamoDB throttled requests of the service (hot partition or account limit); retries may not have saved them.',
+        metric: table.metricThrottledRequestsForOperations({ operations, period: PERIOD }),
+        threshold: 1,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 2,
+      },
+      {
+        id: 'DynamoDbSystemErrors',
+        title: 'DynamoDB system errors',
+        description: 'DynamoDB answered requests of the service with a 500 (an AWS-side failure).',
+        metric: table.metricSystemErrorsForOperations({ operations, period: PERIOD }),
+        threshold: 1,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 2,
+      },
+    ];
+  }
+}

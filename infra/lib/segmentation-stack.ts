@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './api';
+import type { StackConfig } from './config';
+import { Data } from './data';
+import { Observability } from './observability';
+import { ServiceFunction } from './service-function';
+
+/** The Lambda entry of the service: the Express app behind the API Gateway adapter. */
+export const SERVICE_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'lambda.ts');
+
+export interface SegmentationStackProps extends StackProps {
+  readonly config: StackConfig;
+}
+
+/**
+ * The whole service in one stack: the table, the function that serves the API, the REST API in
+ * front of it, and the alarms and dashboard that watch them.
+ */
+export class SegmentationStack extends Stack {
+  readonly data: Data;
+  readonly service: ServiceFunction;
+  readonly api: Api;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: SegmentationStackProps) {
+    const { config } = props;
+    const prod = config.stage === 'prod';
+    super(scope, id, {
+      description: `Customer Segmentation API (${config.stage})`,
+      terminationProtection: prod,
+      ...props,
+    });
+    Tags.of(this).add('project', 'customer-segmentation');
+    Tags.of(this).add('stage', config.stage);
+    // Prod keeps its logs when the stack goes, as it keeps its data.
+    const logRemovalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.data = new Data(this, 'Data', { protect: prod });
+
+    this.service = new ServiceFunction(this, 'Service', {
+      entry: SERVICE_ENTRY,
+      description: 'Customer Segmentation API: the Express app behind API Gateway',
+      memorySize: config.lambdaMemoryMb,
+      timeout: Duration.seconds(10),
+      reservedConcurrentExecutions: config.reservedConcurrency,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+    });
+    this.data.bindTo(this.service.function);
+
+    this.api = new Api(this, 'Api', {
+      handler: this.service.function,
+      stageName: config.stage,
+      throttlingRateLimit: config.throttlingRateLimit,
+      throttlingBurstLimit: config.throttlingBurstLimit,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+      cloudWatchRole: config.apiGatewayCloudWatchRole,
+      waf: config.waf,
+    });
+
+    this.observability = new Observability(this, 'Observability', {
+      apiStage: this.api.stage,
+      function: this.service.function,
+      table: this.data.table,
+      alarmEmail: config.alarmEmail,
+      latencyP99Threshold: Duration.millis(config.latencyAlarmP99Ms),
+    });
+
+    new CfnOutput(this, 'ApiBaseUrl', {
+      description: 'Base URL of the store API; replace {store_hash} with the store',
+      value: this.api.storeBaseUrl,
+    });
+    new CfnOutput(this, 'TableName', {
+      description: 'The DynamoDB table (TABLE_NAME for `npm run token`)',
+      value: this.data.table.tableName,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: 'The CloudWatch dashboard of the stage',
+      value: this.observability.dashboard.dashboardName,
+    });
+  }
+}
