@@ -42,7 +42,12 @@ function requestLog(logger: Logger, requestId: AppDeps['requestId']): RequestHan
  * Builds the service. `npm start`, the Lambda entry, the tests and the Pact verifier all call
  * this, so the middleware and its order are the same wherever the app runs.
  */
-export function createApp({ store, logger = jsonLogger(), requestId, cleanup = new InProcessCleanup(store.memberships, logger) }: AppDeps): express.Express {
+export function createApp({
+  store,
+  logger = jsonLogger(),
+  requestId,
+  cleanup = new InProcessCleanup(store.memberships, logger),
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');

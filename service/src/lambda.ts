@@ -1,6 +1,6 @@
 import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-express';
-import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { createApp } from './app';
+import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
 import { createDynamoClient, documentClient } from './store/client';
 import { createDynamoStore } from './store/dynamo-store';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ValidateFunction } from 'ajv';
 import { compileSchema, operations } from '../../service/src/http/openapi';
+import { keys, SK_PREFIX } from '../../service/src/store/keys';
+import { KEY } from '../../service/src/store/schema';
 import type { TestService } from './service';
 
 export interface ApiResponse<T = unknown> {
@@ -103,24 +105,44 @@ export class StoreApi {
     return this.call<T>('DELETE', path, options);
   }
 
-  /** Every item of this store in the table, sorted: to prove a refused request wrote nothing. */
+  /**
+   * Every item of this store in the table, sorted: to prove a refused request wrote nothing.
+   * Reads the store's partitions (counters and tokens, segments, profiles, and each segment's
+   * members) with queries rather than scanning a table that other suites fill too.
+   */
   async snapshot(): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    const partitions = [`STORE#${this.storeHash}`, keys.segmentsPartition(this.storeHash), keys.profilesPartition(this.storeHash)];
+    for (let i = 0; i < partitions.length; i++) {
+      const found = await this.queryPartition(partitions[i]!);
+      items.push(...found);
+      if (partitions[i] === keys.segmentsPartition(this.storeHash)) {
+        for (const item of found) {
+          if (String(item[KEY.sort]).startsWith(SK_PREFIX.segment)) partitions.push(keys.membersPartition(this.storeHash, String(item.id)));
+        }
+      }
+    }
+    return items.sort((a, b) => `${a[KEY.partition]}${a[KEY.sort]}`.localeCompare(`${b[KEY.partition]}${b[KEY.sort]}`));
+  }
+
+  private async queryPartition(partition: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.service.db.send(
-        new ScanCommand({
+        new QueryCommand({
           TableName: this.service.tableName,
-          FilterExpression: 'begins_with(pk, :store)',
-          ExpressionAttributeValues: { ':store': `STORE#${this.storeHash}` },
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': KEY.partition },
+          ExpressionAttributeValues: { ':pk': partition },
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
       items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    // Store prefixes are unique per test (a uuid), so `STORE#<h>` never matches another store's keys.
-    return items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
+    return items;
   }
 }
 

@@ -69,7 +69,8 @@ describe('a storm of concurrent membership changes', () => {
     const operations = Array.from({ length: 160 }, () => {
       const roll = next();
       if (roll < 0.45) return () => api.post(`/segments/${pick(segments).id}/shopper-profiles`, someProfiles(1 + Math.floor(next() * 5)));
-      if (roll < 0.75) return () => api.delete(`/segments/${pick(segments).id}/shopper-profiles`, { query: { 'id:in': someProfiles(2).join(',') } });
+      if (roll < 0.75)
+        return () => api.delete(`/segments/${pick(segments).id}/shopper-profiles`, { query: { 'id:in': someProfiles(2).join(',') } });
       if (roll < 0.9) return () => api.delete('/shopper-profiles', { query: { 'id:in': pick(profiles).id } });
       if (roll < 0.95) return () => api.delete('/segments', { query: { 'id:in': pick(segments).id } });
       return () => api.delete(`/segments/${pick(segments).id}/shopper-profiles`);

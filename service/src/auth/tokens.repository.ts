@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Scope } from '../http/openapi';
 import { keys } from '../store/keys';
@@ -7,6 +7,7 @@ import type { Table } from '../store/table';
 export const SCOPES: readonly Scope[] = ['read-only', 'modify'];
 
 interface TokenItem {
+  token_hash: string;
   scope: Scope;
   created_at: string;
 }
@@ -26,8 +27,12 @@ export class TokensRepository {
 
   /** The scope the token grants on this store, or undefined when it grants nothing here. */
   async scopeOf(storeHash: string, token: string): Promise<Scope | undefined> {
-    const item = await this.table.get<TokenItem>(keys.token(storeHash, hashToken(token)));
-    return item?.scope;
+    const presented = hashToken(token);
+    const item = await this.table.get<TokenItem>(keys.token(storeHash, presented));
+    // The key lookup already matched the hash; comparing again in constant time keeps the
+    // decision itself free of timing that depends on how much of the hash matched.
+    if (!item?.token_hash || !timingSafeEqual(Buffer.from(item.token_hash, 'hex'), Buffer.from(presented, 'hex'))) return undefined;
+    return item.scope;
   }
 
   /** Mints a new random token; it is returned once and never stored in clear. */
@@ -39,11 +44,16 @@ export class TokensRepository {
 
   /** Stores a token chosen by the operator (SEGMENTS_TOKENS), replacing its scope if it exists. */
   async save(storeHash: string, token: string, scope: Scope): Promise<void> {
+    const tokenHash = hashToken(token);
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.name,
-        Item: { ...keys.token(storeHash, hashToken(token)), scope, created_at: new Date().toISOString() } satisfies TokenItem &
-          Record<string, unknown>,
+        Item: {
+          ...keys.token(storeHash, tokenHash),
+          token_hash: tokenHash,
+          scope,
+          created_at: new Date().toISOString(),
+        } satisfies TokenItem & Record<string, unknown>,
       }),
     );
   }

@@ -7,7 +7,9 @@ import type { MembershipsRepository } from '../memberships/memberships.repositor
  * too many to remove within an API request), and a second sweep after a profile is deleted,
  * for an edge that a concurrent add wrote while the profile was going.
  */
-export type CleanupTask = { kind: 'segment-deleted'; storeHash: string; segmentId: string } | { kind: 'profile-deleted'; storeHash: string; profileId: string };
+export type CleanupTask =
+  | { kind: 'segment-deleted'; storeHash: string; segmentId: string }
+  | { kind: 'profile-deleted'; storeHash: string; profileId: string };
 
 /**
  * The cleanup a stream record calls for: a segment or shopper profile node that was removed.

@@ -6,7 +6,10 @@ import { createDynamoStore } from '../store/dynamo-store';
 import { cleanupTaskOf, runCleanupTask } from './cleanup';
 
 const config = loadConfig(process.env, { requireTableName: true });
-const store = createDynamoStore(documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region })), config.tableName);
+const store = createDynamoStore(
+  documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region })),
+  config.tableName,
+);
 const logger = jsonLogger();
 
 /**

@@ -1,6 +1,6 @@
+import type { CleanupScheduler } from '../cleanup/cleanup';
 import { type PageRequest, paginationMeta } from '../http/pagination';
 import type { OperationHandlers } from '../http/route';
-import type { CleanupScheduler } from '../cleanup/cleanup';
 import type { SegmentPost, SegmentPut, SegmentsRepository } from './segments.repository';
 
 /** GET, POST, PUT and DELETE /segments. */

@@ -1,6 +1,6 @@
+import type { CleanupScheduler } from '../cleanup/cleanup';
 import { type PageRequest, paginationMeta } from '../http/pagination';
 import type { OperationHandlers } from '../http/route';
-import type { CleanupScheduler } from '../cleanup/cleanup';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import type { ShopperProfilePost, ShopperProfilesRepository } from './shopper-profiles.repository';
 
@@ -8,7 +8,11 @@ import type { ShopperProfilePost, ShopperProfilesRepository } from './shopper-pr
 /** Profiles whose memberships are removed at once, before they are deleted. */
 const SWEEP_CONCURRENCY = 8;
 
-export function shopperProfilesHandlers(profiles: ShopperProfilesRepository, memberships: MembershipsRepository, cleanup: CleanupScheduler): OperationHandlers {
+export function shopperProfilesHandlers(
+  profiles: ShopperProfilesRepository,
+  memberships: MembershipsRepository,
+  cleanup: CleanupScheduler,
+): OperationHandlers {
   return {
     GetShopperList: async ({ storeHash, query }) => {
       const request = query as unknown as PageRequest;

@@ -30,6 +30,8 @@ export class ConditionsFailed extends Error {
 }
 
 const TRANSACTION_CONFLICT_ATTEMPTS = 4;
+/** A bound on one Query's `Limit`: a page number far past the end must not become an invalid request. */
+const MAX_ITEMS_PER_QUERY = 1000;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -100,7 +102,11 @@ export class Table {
     let startKey: Record<string, unknown> | undefined;
     do {
       const result = await this.db.send(
-        new QueryCommand({ ...this.queryInput(query), Limit: wanted - items.length, ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          ...this.queryInput(query),
+          Limit: Math.min(wanted - items.length, MAX_ITEMS_PER_QUERY),
+          ExclusiveStartKey: startKey,
+        }),
       );
       items.push(...((result.Items ?? []) as T[]));
       startKey = result.LastEvaluatedKey;
