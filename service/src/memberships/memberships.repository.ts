@@ -1,9 +1,10 @@
 import { ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
-import { offsetOf, type Page, type PageRequest, sliceToPage } from '../http/pagination';
+import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
 import { type ShopperProfile, toShopperProfile } from '../shopper-profiles/shopper-profiles.repository';
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
+import { type PagedList, PageReader } from '../store/pages';
 import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
@@ -18,25 +19,33 @@ interface MembershipItem extends ShopperProfile {
 export const ALREADY_MEMBER_TITLE = 'Unable to add shopper profiles to segment due to conflicts.';
 const MAX_REMOVE_ATTEMPTS = 3;
 
+/** A segment's members, paged by ./pages.ts: the segment item holds their count and version. */
+function membersList(storeHash: string, segmentId: string): PagedList {
+  return {
+    partition: keys.membersPartition(storeHash, segmentId),
+    sortKeyPrefix: SK_PREFIX.profile,
+    header: keys.segment(storeHash, segmentId),
+    countAttribute: 'member_count',
+    versionAttribute: 'member_version',
+  };
+}
+
 function segmentNotFound(segmentId: string): NotFoundError {
   return new NotFoundError('Segment not found.', { segmentId: `Segment \`${segmentId}\` does not exist.` });
 }
 
 /** Data access for the segment ↔ shopper profile edges and each segment's member count. */
 export class MembershipsRepository {
-  constructor(private readonly table: Table) {}
+  private readonly pages: PageReader;
+
+  constructor(private readonly table: Table) {
+    this.pages = new PageReader(table);
+  }
 
   async listProfilesOfSegment(storeHash: string, segmentId: string, request: PageRequest): Promise<Page<ShopperProfile>> {
-    const [segment, edges] = await Promise.all([
-      this.table.get<SegmentItem>(keys.segment(storeHash, segmentId)),
-      this.table.queryRange<MembershipItem>(
-        { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile },
-        offsetOf(request),
-        request.limit,
-      ),
-    ]);
-    if (!segment) throw segmentNotFound(segmentId);
-    return { items: edges.map(toShopperProfile), total: segment.member_count ?? 0 };
+    const page = await this.pages.read<SegmentItem, MembershipItem>(membersList(storeHash, segmentId), request);
+    if (!page.header) throw segmentNotFound(segmentId);
+    return { items: page.items.map(toShopperProfile), total: page.total };
   }
 
   /**
@@ -211,9 +220,9 @@ export class MembershipsRepository {
       Update: {
         TableName: this.table.name,
         Key: keys.segment(storeHash, segmentId),
-        UpdateExpression: 'ADD member_count :delta',
+        UpdateExpression: 'ADD member_count :delta, member_version :one',
         ConditionExpression: ITEM_EXISTS,
-        ExpressionAttributeValues: { ':delta': delta },
+        ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
       },
     };
   }

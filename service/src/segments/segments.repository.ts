@@ -1,10 +1,11 @@
 import type { components } from '../generated/openapi-types';
 import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
-import { offsetOf, type Page, type PageRequest, sliceToPage } from '../http/pagination';
+import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { LIMITS } from '../limits';
-import { adjustStoreCounter, type StoreCounters } from '../store/counters';
+import { adjustStoreCounter, type StoreCounters, storeList } from '../store/counters';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
+import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 export type Segment = components['schemas']['Segment'];
@@ -30,18 +31,16 @@ export function toSegment(item: SegmentItem): Segment {
 
 /** Data access for segment nodes, their name markers and the store's segment count. */
 export class SegmentsRepository {
-  constructor(private readonly table: Table) {}
+  private readonly pages: PageReader;
+
+  constructor(private readonly table: Table) {
+    this.pages = new PageReader(table);
+  }
 
   async list(storeHash: string, request: PageRequest): Promise<Page<Segment>> {
-    const [counters, items] = await Promise.all([
-      this.table.get<StoreCounters>(keys.storeCounters(storeHash)),
-      this.table.queryRange<SegmentItem>(
-        { partition: keys.segmentsPartition(storeHash), sortKeyPrefix: SK_PREFIX.segment },
-        offsetOf(request),
-        request.limit,
-      ),
-    ]);
-    return { items: items.map(toSegment), total: counters?.segment_count ?? 0 };
+    const list = storeList(storeHash, 'segment_count', keys.segmentsPartition(storeHash), SK_PREFIX.segment);
+    const page = await this.pages.read<StoreCounters, SegmentItem>(list, request);
+    return { items: page.items.map(toSegment), total: page.total };
   }
 
   /** The segments among `ids` that exist, in creation order, one page of them. */

@@ -1,9 +1,10 @@
 import type { components } from '../generated/openapi-types';
 import { ConflictError, type ErrorDetails } from '../http/errors';
-import { offsetOf, type Page, type PageRequest } from '../http/pagination';
-import { adjustStoreCounter, type StoreCounters } from '../store/counters';
+import type { Page, PageRequest } from '../http/pagination';
+import { adjustStoreCounter, type StoreCounters, storeList } from '../store/counters';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
+import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 export type ShopperProfile = components['schemas']['ShopperProfile'];
@@ -23,18 +24,16 @@ export function toShopperProfile(item: ShopperProfile): ShopperProfile {
 
 /** Data access for shopper profile nodes, their customer markers and the store's profile count. */
 export class ShopperProfilesRepository {
-  constructor(private readonly table: Table) {}
+  private readonly pages: PageReader;
+
+  constructor(private readonly table: Table) {
+    this.pages = new PageReader(table);
+  }
 
   async list(storeHash: string, request: PageRequest): Promise<Page<ShopperProfile>> {
-    const [counters, items] = await Promise.all([
-      this.table.get<StoreCounters>(keys.storeCounters(storeHash)),
-      this.table.queryRange<ShopperProfile>(
-        { partition: keys.profilesPartition(storeHash), sortKeyPrefix: SK_PREFIX.profile },
-        offsetOf(request),
-        request.limit,
-      ),
-    ]);
-    return { items: items.map(toShopperProfile), total: counters?.profile_count ?? 0 };
+    const list = storeList(storeHash, 'profile_count', keys.profilesPartition(storeHash), SK_PREFIX.profile);
+    const page = await this.pages.read<StoreCounters, ShopperProfile>(list, request);
+    return { items: page.items.map(toShopperProfile), total: page.total };
   }
 
   async get(storeHash: string, id: string): Promise<ShopperProfile | undefined> {

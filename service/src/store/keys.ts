@@ -13,6 +13,7 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   shopper profile     STORE#<h>#PROFILES              PROFILE#<id>
  *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
  *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<profileId>    STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
+ *   page boundaries     <list partition>#PAGES          LIMIT#<limit>#<chunk>  (expire after a week)
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order.
  */
@@ -52,6 +53,9 @@ export const keys = {
   profileEdgesPartition: (storeHash: string, profileId: string) => `${store(storeHash)}#PROFILE#${profileId}`,
   membership: (storeHash: string, segmentId: string, profileId: string): ItemKey =>
     itemKey(keys.membersPartition(storeHash, segmentId), `${SK_PREFIX.profile}${profileId}`),
+  /** Where the pages of a list start, for one page size: see ./pages.ts. */
+  pageBoundaries: (listPartition: string, limit: number, chunk: number): ItemKey =>
+    itemKey(`${listPartition}#PAGES`, `LIMIT#${limit}#${chunk}`),
   /** A membership's keys in the inverted index, written with the edge. */
   membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
     [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),

@@ -22,6 +22,12 @@ export const SEGMENTS_BY_PROFILE_INDEX = {
   projection: 'KEYS_ONLY',
 } as const;
 
+/**
+ * Items that may expire (cached page boundaries) carry their expiry here, in epoch seconds; the
+ * table's time-to-live setting names this attribute.
+ */
+export const TTL_ATTRIBUTE = 'expires_at';
+
 export const DEFAULT_TABLE_NAME = 'segmentation';
 
 type AttributeType = 'S';

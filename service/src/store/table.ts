@@ -16,6 +16,7 @@ import type { ItemKey } from './keys';
 import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
 
 export type Item = Record<string, unknown>;
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 export type TransactAction = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Conditions on an item's existence, written once with the schema's key name. */
@@ -82,8 +83,12 @@ export class Table {
 
   /** Deletes items by key, 25 a request, retrying what DynamoDB leaves unprocessed. Not atomic. */
   async deleteMany(itemKeys: readonly ItemKey[]): Promise<void> {
-    for (const part of chunk(dedupeKeys(itemKeys), DYNAMODB_LIMITS.itemsPerBatchWrite)) {
-      let pending: BatchWriteCommandInput['RequestItems'] | undefined = { [this.name]: part.map((Key) => ({ DeleteRequest: { Key } })) };
+    await this.batchWrite(dedupeKeys(itemKeys).map((Key) => ({ DeleteRequest: { Key } })));
+  }
+
+  private async batchWrite(requests: WriteRequest[]): Promise<void> {
+    for (const part of chunk(requests, DYNAMODB_LIMITS.itemsPerBatchWrite)) {
+      let pending: BatchWriteCommandInput['RequestItems'] | undefined = { [this.name]: part };
       for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const result: BatchWriteCommandOutput = await this.db.send(new BatchWriteCommand({ RequestItems: pending }));
@@ -92,26 +97,45 @@ export class Table {
     }
   }
 
-  /**
-   * Reads the items of one partition in sort-key order: `skip` items are passed over and at most
-   * `limit` returned. Stops reading as soon as it has what it needs.
-   */
-  async queryRange<T extends object>(query: PartitionQuery, skip: number, limit: number): Promise<T[]> {
-    const wanted = skip + limit;
-    const items: T[] = [];
+  /** The first `limit` items of one partition, in sort-key order. */
+  async queryFirst<T extends object>(query: PartitionQuery, limit: number): Promise<T[]> {
+    const result = await this.db.send(new QueryCommand({ ...this.queryInput(query), Limit: limit }));
+    return (result.Items ?? []) as T[];
+  }
+
+  /** Reads at most `limit` items of one partition that sort after the given sort key. */
+  async queryAfter<T extends object>(query: PartitionQuery, afterSortKey: string, limit: number): Promise<T[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        ...this.queryInput(query),
+        Limit: limit,
+        ExclusiveStartKey: { [KEY.partition]: query.partition, [KEY.sort]: afterSortKey },
+      }),
+    );
+    return (result.Items ?? []) as T[];
+  }
+
+  /** The first `count` sort keys of one partition (fewer if it holds fewer), read as keys only. */
+  async sortKeysUpTo(query: PartitionQuery, count: number): Promise<string[]> {
+    const sortKeys: string[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const result = await this.db.send(
         new QueryCommand({
-          ...this.queryInput(query),
-          Limit: Math.min(wanted - items.length, MAX_ITEMS_PER_QUERY),
+          ...this.queryInput({ ...query, projection: [KEY.sort] }),
+          Limit: Math.min(count - sortKeys.length, MAX_ITEMS_PER_QUERY),
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...((result.Items ?? []) as T[]));
+      for (const item of result.Items ?? []) sortKeys.push(String(item[KEY.sort]));
       startKey = result.LastEvaluatedKey;
-    } while (startKey && items.length < wanted);
-    return items.slice(skip, wanted);
+    } while (startKey && sortKeys.length < count);
+    return sortKeys;
+  }
+
+  /** Writes items (no conditions), 25 a request, retrying what DynamoDB leaves unprocessed. Not atomic. */
+  async putMany(items: readonly Record<string, unknown>[]): Promise<void> {
+    await this.batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
   }
 
   /** Reads every item of one partition (callers keep partitions they read whole small). */

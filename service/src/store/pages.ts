@@ -1,0 +1,105 @@
+import type { PageRequest } from '../http/pagination';
+import { type ItemKey, keys } from './keys';
+import { KEY, TTL_ATTRIBUTE } from './schema';
+import type { Table } from './table';
+
+/**
+ * A list the API pages through by page number: the items of one partition under a sort-key
+ * prefix, and a header item that holds their count and a version bumped by every write that adds
+ * or removes one of them (in the same transaction).
+ */
+export interface PagedList {
+  partition: string;
+  sortKeyPrefix: string;
+  header: ItemKey;
+  countAttribute: string;
+  versionAttribute: string;
+}
+
+export interface PageRead<H, T> {
+  header: H | undefined;
+  items: T[];
+  total: number;
+}
+
+/** Boundaries kept per item, so a boundary item stays a few KB whatever the list's size. */
+export const PAGES_PER_BOUNDARY_ITEM = 100;
+const BOUNDARY_TTL_SECONDS = 7 * 24 * 3600;
+
+interface BoundaryItem {
+  version: number;
+  /** Sort key of the last item of each page, for the pages this item covers. */
+  after: string[];
+}
+
+/** Which boundary item, and which entry in it, holds where page `page` starts (page ≥ 2). */
+function boundaryPosition(page: number): { chunk: number; index: number } {
+  const ordinal = page - 2;
+  return { chunk: Math.floor(ordinal / PAGES_PER_BOUNDARY_ITEM), index: ordinal % PAGES_PER_BOUNDARY_ITEM };
+}
+
+/**
+ * Page-number pagination without reading every item before the page. DynamoDB has no offset, so
+ * where each page starts is remembered in boundary items, valid for one version of the list:
+ * a page is then one batch read (the header and its boundary item) plus one query, at any depth.
+ * A page whose boundary is not known yet (first visit since the list changed) walks the keys from
+ * the start once, and records every boundary it passes for the readers after it.
+ */
+export class PageReader {
+  constructor(private readonly table: Table) {}
+
+  async read<H extends object, T extends object>(list: PagedList, request: PageRequest): Promise<PageRead<H, T>> {
+    if (request.page === 1) {
+      const [header, items] = await Promise.all([this.table.get<H>(list.header), this.table.queryFirst<T>(list, request.limit)]);
+      return { header, items: header ? items : [], total: this.countOf(header, list) };
+    }
+    const { chunk, index } = boundaryPosition(request.page);
+    const boundaryKey = keys.pageBoundaries(list.partition, request.limit, chunk);
+    const [header, boundaries] = await this.readHeaderAndBoundaries<H>(list, boundaryKey);
+    const total = this.countOf(header, list);
+    if (!header || (request.page - 1) * request.limit >= total) return { header, items: [], total };
+
+    const version = Number((header as Record<string, unknown>)[list.versionAttribute] ?? 0);
+    let after = boundaries?.version === version ? boundaries.after[index] : undefined;
+    if (after === undefined) after = await this.walkAndRemember(list, request, version);
+    const items = after === undefined ? [] : await this.table.queryAfter<T>(list, after, request.limit);
+    return { header, items, total };
+  }
+
+  private countOf(header: object | undefined, list: PagedList): number {
+    return Number((header as Record<string, unknown> | undefined)?.[list.countAttribute] ?? 0);
+  }
+
+  private async readHeaderAndBoundaries<H extends object>(
+    list: PagedList,
+    boundaryKey: ItemKey,
+  ): Promise<[H | undefined, BoundaryItem | undefined]> {
+    const items = await this.table.getMany<Record<string, unknown>>([list.header, boundaryKey]);
+    const isBoundary = (item: Record<string, unknown>) => item[KEY.partition] === boundaryKey[KEY.partition];
+    return [items.find((item) => !isBoundary(item)) as H | undefined, items.find(isBoundary) as BoundaryItem | undefined];
+  }
+
+  /**
+   * Walks the list's sort keys from the start up to the page asked for, records the boundaries
+   * of every page passed (for this version of the list) and returns where the page starts.
+   */
+  private async walkAndRemember(list: PagedList, request: PageRequest, version: number): Promise<string | undefined> {
+    const needed = (request.page - 1) * request.limit;
+    const sortKeys = await this.table.sortKeysUpTo(list, needed);
+    const after: string[] = [];
+    for (let end = request.limit; end <= sortKeys.length; end += request.limit) after.push(sortKeys[end - 1]!);
+    const expiresAt = Math.floor(Date.now() / 1000) + BOUNDARY_TTL_SECONDS;
+    const items: Record<string, unknown>[] = [];
+    for (let start = 0; start < after.length; start += PAGES_PER_BOUNDARY_ITEM) {
+      const chunk = start / PAGES_PER_BOUNDARY_ITEM;
+      items.push({
+        ...keys.pageBoundaries(list.partition, request.limit, chunk),
+        version,
+        after: after.slice(start, start + PAGES_PER_BOUNDARY_ITEM),
+        [TTL_ATTRIBUTE]: expiresAt,
+      });
+    }
+    await this.table.putMany(items);
+    return sortKeys.length >= needed ? sortKeys[needed - 1] : undefined;
+  }
+}
