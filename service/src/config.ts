@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   /** `token:store_hash:scope` entries to provision at start-up (local runs and CI). */
   provisionedTokens: string | undefined;
+  /** Seconds a token found stays trusted in this process without a DynamoDB read. */
+  tokenCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -25,7 +27,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   }
+  const tokenCacheSeconds = Number(env.TOKEN_CACHE_SECONDS ?? 60);
+  if (!Number.isInteger(tokenCacheSeconds) || tokenCacheSeconds < 0) {
+    throw new ConfigError(`TOKEN_CACHE_SECONDS must be a whole number of seconds, got "${env.TOKEN_CACHE_SECONDS}"`);
+  }
   return {
+    tokenCacheSeconds,
     tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',

@@ -9,7 +9,7 @@ import { createDynamoStore } from './store/dynamo-store';
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
 const db = documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }));
-const store = createDynamoStore(db, config.tableName);
+const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.

@@ -33,7 +33,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
   const client = createDynamoClient({ endpoint, region: config.region });
   try {
     await ensureTable(client, config.tableName);
-    const store = createDynamoStore(documentClient(client), config.tableName);
+    const store = createDynamoStore(documentClient(client), config.tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
     const provisioned = parseTokenList(config.provisionedTokens ?? '');
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;

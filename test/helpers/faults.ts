@@ -26,7 +26,8 @@ function makeError(kind: FaultKind): Error {
 /**
  * Makes a real DynamoDB client fail the way DynamoDB does and DynamoDB Local never does. The
  * fault is raised inside the SDK's retry loop (deserialize step), so the SDK's own retries and
- * backoff see it exactly as they would see DynamoDB's answer.
+ * backoff see it exactly as they would see DynamoDB's answer. It also counts every attempt per
+ * command, so a test can say how many requests an operation cost.
  */
 export class FaultInjector {
   private plan: { command: string; kind: FaultKind; remaining: number } | undefined;

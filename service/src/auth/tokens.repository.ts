@@ -21,13 +21,36 @@ export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
 
-/** Data access for auth tokens, each bound to one store and one scope. */
+const MAX_CACHED_TOKENS = 10_000;
+
+/**
+ * Data access for auth tokens, each bound to one store and one scope. A token found is
+ * remembered for `cacheSeconds`, so a warm process spends no DynamoDB read on auth; a token not
+ * found is never remembered, so a token minted a moment ago works at once.
+ */
 export class TokensRepository {
-  constructor(private readonly table: Table) {}
+  private readonly cache = new Map<string, { scope: Scope; until: number }>();
+
+  constructor(
+    private readonly table: Table,
+    private readonly cacheSeconds = 0,
+  ) {}
 
   /** The scope the token grants on this store, or undefined when it grants nothing here. */
   async scopeOf(storeHash: string, token: string): Promise<Scope | undefined> {
     const presented = hashToken(token);
+    const cacheKey = `${storeHash}\u0000${presented}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached && cached.until > Date.now()) return cached.scope;
+    const scope = await this.lookUp(storeHash, presented);
+    if (scope && this.cacheSeconds > 0) {
+      if (this.cache.size >= MAX_CACHED_TOKENS) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(cacheKey, { scope, until: Date.now() + this.cacheSeconds * 1000 });
+    }
+    return scope;
+  }
+
+  private async lookUp(storeHash: string, presented: string): Promise<Scope | undefined> {
     const item = await this.table.get<TokenItem>(keys.token(storeHash, presented));
     // The key lookup already matched the hash; comparing again in constant time keeps the
     // decision itself free of timing that depends on how much of the hash matched.

@@ -13,13 +13,18 @@ export interface Store {
   tokens: TokensRepository;
 }
 
+export interface StoreOptions {
+  /** How long a token found stays trusted without a read (0: read on every request). */
+  tokenCacheSeconds?: number;
+}
+
 /** The store on one DynamoDB table laid out as in ./keys.ts. */
-export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string): Store {
+export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}): Store {
   const table = new Table(db, tableName);
   return {
     segments: new SegmentsRepository(table),
     profiles: new ShopperProfilesRepository(table),
     memberships: new MembershipsRepository(table),
-    tokens: new TokensRepository(table),
+    tokens: new TokensRepository(table, options.tokenCacheSeconds),
   };
 }
