@@ -98,8 +98,10 @@ export function operation(id: OperationId): Operation {
 let ajv: Ajv | undefined;
 function validatorFactory(): Ajv {
   if (!ajv) {
-    // OpenAPI 3.0 schemas are JSON Schema plus a few keywords (example, x-*); strict mode would reject those.
-    ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false });
+    // OpenAPI 3.0 schemas are JSON Schema plus a few keywords (example, x-*); strict mode would reject
+    // those. The document is checked when it is generated and by the tests, so checking it against
+    // the meta-schema again at every cold start would only cost time.
+    ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateSchema: false });
     addFormats(ajv, ['uuid', 'date-time']);
     ajv.addSchema(openapiDocument as unknown as Json, DOCUMENT_ID);
   }

@@ -39,18 +39,32 @@ function describeParameterError(check: ParameterCheck, validate: ValidateFunctio
     .join('; ');
 }
 
+interface CompiledOperation {
+  checks: ParameterCheck[];
+  validateBody: ValidateFunction | undefined;
+}
+
+function compileOperation(op: Operation): CompiledOperation {
+  return {
+    checks: op.parameters
+      .filter((p) => p.in === 'query' || p.in === 'path')
+      .map((p) => ({ name: p.name, where: p.in as 'query' | 'path', schema: p.schema, validate: compileSchema(p.schema) })),
+    validateBody: op.requestBodySchema ? compileSchema(op.requestBodySchema) : undefined,
+  };
+}
+
 /**
- * Builds the middleware that checks a request against its operation in the API document,
- * compiled once when the app is built. A request that does not match answers 400 and never
+ * Builds the middleware that checks a request against its operation in the API document. Its
+ * validators are compiled on the operation's first request, not at start-up: a Lambda cold start
+ * pays only for the operation it serves. A request that does not match answers 400 and never
  * reaches the handler.
  */
 export function validateRequest(op: Operation): RequestHandler {
-  const checks: ParameterCheck[] = op.parameters
-    .filter((p) => p.in === 'query' || p.in === 'path')
-    .map((p) => ({ name: p.name, where: p.in as 'query' | 'path', schema: p.schema, validate: compileSchema(p.schema) }));
-  const validateBody = op.requestBodySchema ? compileSchema(op.requestBodySchema) : undefined;
+  let compiled: CompiledOperation | undefined;
 
   return (req, res, next) => {
+    compiled ??= compileOperation(op);
+    const { checks, validateBody } = compiled;
     const details: Record<string, string> = {};
     const query: Record<string, unknown> = {};
     const params: Record<string, string> = {};
