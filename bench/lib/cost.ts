@@ -1,0 +1,97 @@
+/**
+ * DynamoDB on-demand prices, as documented constants: us-east-1, Standard table class, the
+ * prices in force since the on-demand reduction of 1 November 2024
+ * (https://aws.amazon.com/dynamodb/pricing/on-demand/). Other regions cost more; change these
+ * to price another region.
+ */
+export const DYNAMODB_ON_DEMAND_PRICES = {
+  region: 'us-east-1',
+  tableClass: 'Standard',
+  /** USD per million write request units (one WRU: a standard write of up to 1 KB). */
+  usdPerMillionWriteUnits: 0.625,
+  /** USD per million read request units (one RRU: a strongly consistent read of up to 4 KB). */
+  usdPerMillionReadUnits: 0.125,
+} as const;
+
+/** Read and write request units consumed by one API call. */
+export interface Capacity {
+  readUnits: number;
+  writeUnits: number;
+}
+
+/**
+ * What a million calls of an operation cost in DynamoDB requests, in USD: each call's units times
+ * the price per million units. Storage, streams, Lambda and API Gateway are not included.
+ */
+export function usdPerMillionCalls(perCall: Capacity, prices = DYNAMODB_ON_DEMAND_PRICES): number {
+  const usd = perCall.readUnits * prices.usdPerMillionReadUnits + perCall.writeUnits * prices.usdPerMillionWriteUnits;
+  return Math.round(usd * 10_000) / 10_000;
+}
+
+/** The size DynamoDB bills a value at: names and strings by UTF-8 length, numbers by digits. */
+export function attributeValueBytes(value: unknown): number {
+  if (value === null || value === undefined || typeof value === 'boolean') return 1;
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const digits = String(value)
+      .replace(/[-.]|e.*$/gi, '')
+      .replace(/^0+|0+$/g, '').length;
+    return Math.ceil(Math.max(digits, 1) / 2) + 1;
+  }
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof Set) return [...value].reduce((sum: number, v) => sum + attributeValueBytes(v), 0);
+  if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + 1 + attributeValueBytes(v), 0);
+  if (typeof value === 'object') {
+    return 3 + Object.entries(value).reduce((sum, [name, v]) => sum + 1 + Buffer.byteLength(name, 'utf8') + attributeValueBytes(v), 0);
+  }
+  return 0;
+}
+
+/** An item's billed size in bytes: the sum of its attribute names and values. */
+export function itemBytes(item: Record<string, unknown>): number {
+  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name, 'utf8') + attributeValueBytes(value), 0);
+}
+
+export type TransactWriteAction = {
+  Put?: { Item?: Record<string, unknown> };
+  Update?: unknown;
+  Delete?: unknown;
+  ConditionCheck?: unknown;
+};
+
+/** What the table held under an action's key before the transaction, when that is known. */
+export interface StoredItem {
+  bytes: number;
+  /** Whether it carries the keys of a secondary index (so deleting it writes the index too). */
+  indexed: boolean;
+}
+
+const kbOf = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+
+/**
+ * The write units a TransactWriteItems consumes, at DynamoDB's documented rates: two per KB per
+ * action on the table (an item is sized as the larger of before and after), and one per index
+ * write: a Put of an item carrying an index's keys, or a Delete of one that carried them (the
+ * index projects keys only, so an Update that leaves the keys alone writes no index). Without
+ * `stored`, an Update, Delete or ConditionCheck is taken as a 1 KB item outside any index.
+ */
+export function transactWriteUnits(
+  actions: readonly TransactWriteAction[],
+  indexAttributes: readonly string[],
+  stored: readonly (StoredItem | undefined)[] = [],
+): { table: number; index: number } {
+  let table = 0;
+  let index = 0;
+  actions.forEach((action, i) => {
+    const before = stored[i];
+    if (action.Put?.Item) {
+      const item = action.Put.Item;
+      table += 2 * kbOf(Math.max(itemBytes(item), before?.bytes ?? 0));
+      if (indexAttributes.some((name) => name in item) || before?.indexed) index += 1;
+    } else {
+      table += 2 * kbOf(before?.bytes ?? 0);
+      if (action.Delete && before?.indexed) index += 1;
+    }
+  });
+  return { table, index };
+}

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: the performance and cost figures of the service, side by side in one run.
+ *
+ *   npm run bench                         every figure (about a minute on 2 cores)
+ *   npm run bench -- --only requests,cold-start
+ *   npm run bench -- --quick              fewer samples, 2,000 members: for trying a change, not for the README
+ *   npm run bench -- --strict             exit 1 when a figure misses its target
+ *
+ * Starts its own DynamoDB Local (in memory) and stops it on the way out, whatever happens.
+ * Prints the table and writes bench/results.json. Timings are medians of interleaved samples and
+ * are compared as ratios within the run: this machine is shared, its absolute times are not.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDynamoClient } from '../service/src/store/client';
+import { ensureTable, startEmbeddedDynamoDb } from '../service/src/store/dynamodb-local';
+import { DYNAMODB_ON_DEMAND_PRICES } from './lib/cost';
+import { type DeepStore, type OpsStore, seedDeepStore, seedOpsStore } from './lib/fixtures';
+import { describeMachine, machineLine } from './lib/machine';
+import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
+import { type BenchService, startBenchService } from './lib/service';
+import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { measureOverhead, overheadFigures } from './suites/overhead';
+import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
+import { commandList, costFigures, countRequests, requestFigures } from './suites/requests';
+import { measureThroughput, throughputFigures } from './suites/throughput';
+
+const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const TABLE_NAME = 'segmentation-bench';
+const RESULTS_FILE = path.join(__dirname, 'results.json');
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } },
+  });
+  const only = values.only?.split(',').map((s) => s.trim()) ?? [...SECTIONS];
+  const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  const quick = values.quick ?? false;
+  return {
+    sections: new Set(only as Section[]),
+    quick,
+    strict: values.strict ?? false,
+    sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 10_000 },
+    rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 20 },
+    throughput: { connections: 10, durationSeconds: quick ? 2 : 5 },
+  };
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  log(`· ${name}…`);
+  const result = await work();
+  log(`  ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** Stopped on any exit path: normal, thrown, or a signal. */
+const cleanups: (() => Promise<void>)[] = [];
+async function runCleanups(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      log(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: stopping DynamoDB Local and the load-test server`);
+    void runCleanups().then(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = describeMachine();
+  const started = Date.now();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'segmentation-bench-'));
+  cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
+
+  const dynamo = await step('starting DynamoDB Local', () => startEmbeddedDynamoDb());
+  cleanups.push(() => dynamo.stop());
+  const admin = createDynamoClient({ endpoint: dynamo.endpoint, region: 'us-east-1' });
+  cleanups.push(async () => admin.destroy());
+  await ensureTable(admin, TABLE_NAME);
+
+  const service: BenchService = await startBenchService(dynamo.endpoint, TABLE_NAME);
+  cleanups.push(() => service.stop());
+
+  const { sizes, sections } = options;
+  const ops: OpsStore = await step(`seeding ${sizes.segments} segments, ${sizes.profiles} profiles`, () =>
+    seedOpsStore(service.store, 'bench-ops', sizes),
+  );
+  const needsDeep = sections.has('requests') || sections.has('page-depth');
+  const deep: DeepStore | undefined = needsDeep
+    ? await step(`seeding a segment of ${sizes.deepMembers.toLocaleString('en')} members`, () =>
+        seedDeepStore(service.store, 'bench-deep', sizes.deepMembers),
+      )
+    : undefined;
+
+  const figures: Figure[] = [];
+  const results: Record<string, unknown> = {};
+
+  if (sections.has('requests')) {
+    const counts = await step('counting requests per operation', () => countRequests(service, ops, deep));
+    results.requests = counts;
+    figures.push(...requestFigures(counts));
+    results.operationsTable = textTable(
+      ['call', 'requests', 'commands (incl. token check)', 'min', 'RRU', 'WRU', '$/M calls', 'deferred to the stream'],
+      counts.map((c) => [
+        c.label,
+        `${c.requests} (${c.authRequests} auth)`,
+        commandList(c.commands),
+        String(c.minimum),
+        String(c.readUnits),
+        String(c.writeUnits),
+        c.usdPerMillion.toFixed(3),
+        c.deferred.requests > 0 ? `${commandList(c.deferred.commands)} (${c.deferred.readUnits} RRU, ${c.deferred.writeUnits} WRU)` : '',
+      ]),
+    );
+    figures.push(...costFigures(counts));
+  }
+  if (sections.has('page-depth') && deep) {
+    const result = await step('page depth', () => measurePageDepth(service, deep, options.rounds.pageDepth));
+    results.pageDepth = result;
+    figures.push(...pageDepthFigures(result));
+  }
+  if (sections.has('overhead')) {
+    const result = await step('service overhead', () => measureOverhead(service, ops, options.rounds.overhead));
+    results.overhead = result;
+    figures.push(...overheadFigures(result));
+  }
+  if (sections.has('cold-start')) {
+    const result = await step('cold start', () =>
+      measureColdStart({ workDir, endpoint: dynamo.endpoint, tableName: TABLE_NAME, ops, rounds: options.rounds.coldStart }),
+    );
+    results.coldStart = result;
+    figures.push(...coldStartFigures(result));
+  }
+  if (sections.has('throughput')) {
+    const result = await step('throughput', () =>
+      measureThroughput({
+        workDir,
+        endpoint: dynamo.endpoint,
+        tableName: TABLE_NAME,
+        store: service.store,
+        ops,
+        connections: options.throughput.connections,
+        durationSeconds: options.throughput.durationSeconds,
+      }),
+    );
+    results.throughput = result;
+    figures.push(...throughputFigures(result));
+  }
+
+  // Sections in the issue's order, whatever order they ran in.
+  figures.sort((a, b) => a.section.localeCompare(b.section, 'en', { numeric: true }));
+  machine.loadAverage.end = os.loadavg().map((n) => Math.round(n * 100) / 100);
+  const durationSeconds = Math.round((Date.now() - started) / 1000);
+  const missed = misses(figures);
+
+  const out: string[] = ['', `Machine: ${machineLine(machine)}${options.quick ? '  [--quick: not for the README]' : ''}`, ''];
+  out.push(figuresTable(figures), '');
+  if (typeof results.operationsTable === 'string') {
+    out.push('Requests per call, by command (a token check is the GetItem booked as auth; min assumes a cached token):', '');
+    out.push(results.operationsTable, '');
+  }
+  out.push(
+    `Prices: DynamoDB on-demand, ${DYNAMODB_ON_DEMAND_PRICES.region}, $${DYNAMODB_ON_DEMAND_PRICES.usdPerMillionReadUnits}/M RRU, $${DYNAMODB_ON_DEMAND_PRICES.usdPerMillionWriteUnits}/M WRU.`,
+    `${figures.filter((f) => f.pass !== undefined).length - missed.length} of ${figures.filter((f) => f.pass !== undefined).length} targets met` +
+      (missed.length > 0 ? `; missed: ${missed.map((f) => f.name).join('; ')}` : '') +
+      `. Run took ${durationSeconds} s. Results: ${path.relative(process.cwd(), RESULTS_FILE)}`,
+    '',
+  );
+  process.stdout.write(out.join('\n'));
+
+  const { operationsTable: _table, ...detail } = results;
+  writeFileSync(
+    RESULTS_FILE,
+    `${JSON.stringify({ machine, quick: options.quick, durationSeconds, prices: DYNAMODB_ON_DEMAND_PRICES, figures, markdown: figuresMarkdown(figures), ...detail }, null, 2)}\n`,
+  );
+  return options.strict && missed.length > 0 ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await runCleanups();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    // Stopping DynamoDB Local under a running step fails that step: not worth reporting.
+    if (!interrupted) log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await runCleanups();
+    process.exit(1);
+  });
