@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../service/src/store/keys';
+import { keys, SK_PREFIX } from '../../service/src/store/keys';
 import { newStore, type StoreApi } from '../helpers/api';
 import { addMembers, type Collection, createProfiles, createSegments, type Segment, type ShopperProfile } from '../helpers/factories';
 import { startTestService, type TestService } from '../helpers/service';
@@ -36,8 +36,8 @@ async function edgesLeft(segmentId: string): Promise<number> {
     const page = await service.db.send(
       new QueryCommand({
         TableName: service.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.membersPartition(api.storeHash, segmentId) },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :edge)',
+        ExpressionAttributeValues: { ':pk': keys.membersPartition(api.storeHash, segmentId), ':edge': SK_PREFIX.profile },
         Select: 'COUNT',
         ExclusiveStartKey: startKey,
       }),

@@ -4,7 +4,8 @@ import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
 import { type ShopperProfile, toShopperProfile } from '../shopper-profiles/shopper-profiles.repository';
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
-import { type PagedList, PageReader } from '../store/pages';
+import { adjustCount, type ListHeader, membersList } from '../store/lists';
+import { PageReader } from '../store/pages';
 import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
@@ -19,17 +20,6 @@ interface MembershipItem extends ShopperProfile {
 export const ALREADY_MEMBER_TITLE = 'Unable to add shopper profiles to segment due to conflicts.';
 const MAX_REMOVE_ATTEMPTS = 3;
 
-/** A segment's members, paged by ./pages.ts: the segment item holds their count and version. */
-function membersList(storeHash: string, segmentId: string): PagedList {
-  return {
-    partition: keys.membersPartition(storeHash, segmentId),
-    sortKeyPrefix: SK_PREFIX.profile,
-    header: keys.segment(storeHash, segmentId),
-    countAttribute: 'member_count',
-    versionAttribute: 'member_version',
-  };
-}
-
 function segmentNotFound(segmentId: string): NotFoundError {
   return new NotFoundError('Segment not found.', { segmentId: `Segment \`${segmentId}\` does not exist.` });
 }
@@ -43,7 +33,7 @@ export class MembershipsRepository {
   }
 
   async listProfilesOfSegment(storeHash: string, segmentId: string, request: PageRequest): Promise<Page<ShopperProfile>> {
-    const page = await this.pages.read<SegmentItem, MembershipItem>(membersList(storeHash, segmentId), request);
+    const page = await this.pages.read<ListHeader, MembershipItem>(membersList(storeHash, segmentId), request);
     if (!page.header) throw segmentNotFound(segmentId);
     return { items: page.items.map(toShopperProfile), total: page.total };
   }
@@ -68,16 +58,18 @@ export class MembershipsRepository {
   }
 
   /**
-   * Adds every profile or none. The segment and the profiles are read in one batch; the edges and
-   * the segment's count are written in one transaction whose conditions refuse an edge that
-   * already exists or a segment deleted meanwhile.
+   * Adds every profile or none. The segment's members header (which exists exactly while the
+   * segment does) and the profiles are read in one batch; the edges and the count are written in
+   * one transaction whose conditions refuse an edge that already exists or a segment deleted
+   * meanwhile.
    */
   async add(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
-    const read = await this.table.getMany<SegmentItem | ShopperProfile>([
-      keys.segment(storeHash, segmentId),
+    const members = membersList(storeHash, segmentId);
+    const read = await this.table.getMany<ListHeader | ShopperProfile>([
+      members.header,
       ...profileIds.map((id) => keys.profile(storeHash, id)),
     ]);
-    if (!read.some((item) => 'name' in item)) throw segmentNotFound(segmentId);
+    if (!read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
     const profiles = new Map(
       read.filter((item): item is ShopperProfile => 'customer_id' in item).map((profile) => [profile.id, toShopperProfile(profile)]),
     );
@@ -112,15 +104,22 @@ export class MembershipsRepository {
 
   /** Removes the named profiles from a segment (every member when `profileIds` is undefined). */
   async remove(storeHash: string, segmentId: string, profileIds: string[] | undefined): Promise<void> {
-    const segment = await this.table.get<SegmentItem>(keys.segment(storeHash, segmentId));
-    if (!segment) throw segmentNotFound(segmentId);
+    const members = membersList(storeHash, segmentId);
     if (profileIds) {
+      // The members header and the named edges in one read: the header says the segment exists.
+      let first = true;
       await this.removeEdges(storeHash, segmentId, async () => {
-        const edges = await this.table.getMany<MembershipItem>(profileIds.map((id) => keys.membership(storeHash, segmentId, id)));
-        return edges.map((edge) => edge.id);
+        const read = await this.table.getMany<ListHeader | MembershipItem>([
+          ...(first ? [members.header] : []),
+          ...profileIds.map((id) => keys.membership(storeHash, segmentId, id)),
+        ]);
+        if (first && !read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
+        first = false;
+        return read.filter((item): item is MembershipItem => 'customer_id' in item).map((edge) => edge.id);
       });
       return;
     }
+    if (!(await this.table.get<ListHeader>(members.header))) throw segmentNotFound(segmentId);
     for await (const page of this.table.queryPages<MembershipItem>(
       { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
       DYNAMODB_LIMITS.actionsPerTransaction - 1,
@@ -216,15 +215,7 @@ export class MembershipsRepository {
 
   /** Moves a segment's member count, on condition the segment still exists. */
   private adjustMemberCount(storeHash: string, segmentId: string, delta: number): TransactAction {
-    return {
-      Update: {
-        TableName: this.table.name,
-        Key: keys.segment(storeHash, segmentId),
-        UpdateExpression: 'ADD member_count :delta, member_version :one',
-        ConditionExpression: ITEM_EXISTS,
-        ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
-      },
-    };
+    return adjustCount(this.table.name, membersList(storeHash, segmentId), delta, { mustExist: true });
   }
 
   private async explainAddConflict(storeHash: string, segmentId: string, profileIds: string[], error: ConditionsFailed): Promise<Error> {

@@ -2,9 +2,9 @@ import type { components } from '../generated/openapi-types';
 import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { LIMITS } from '../limits';
-import { adjustStoreCounter, type StoreCounters, storeList } from '../store/counters';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
+import { adjustCount, createHeader, deleteHeader, type ListHeader, membersList, segmentsList } from '../store/lists';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
@@ -12,9 +12,9 @@ export type Segment = components['schemas']['Segment'];
 export type SegmentPost = components['schemas']['SegmentPost'];
 export type SegmentPut = components['schemas']['SegmentPut'];
 
-/** A segment as stored: the API fields plus the count of its members, kept in step by every edge write. */
+/** A segment as stored (its member count lives in the header of its members list). */
 export interface SegmentItem extends Segment {
-  member_count?: number;
+  entity?: 'segment';
 }
 
 interface NameMarker {
@@ -38,8 +38,7 @@ export class SegmentsRepository {
   }
 
   async list(storeHash: string, request: PageRequest): Promise<Page<Segment>> {
-    const list = storeList(storeHash, 'segment_count', keys.segmentsPartition(storeHash), SK_PREFIX.segment);
-    const page = await this.pages.read<StoreCounters, SegmentItem>(list, request);
+    const page = await this.pages.read<ListHeader, SegmentItem>(segmentsList(storeHash), request);
     return { items: page.items.map(toSegment), total: page.total };
   }
 
@@ -80,13 +79,14 @@ export class SegmentsRepository {
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...keys.segment(storeHash, segment.id), ...segment, member_count: 0, entity: 'segment', store_hash: storeHash },
+          Item: { ...keys.segment(storeHash, segment.id), ...segment, entity: 'segment', store_hash: storeHash },
           ConditionExpression: ITEM_ABSENT,
         },
       },
       this.putNameMarker(storeHash, segment.name, segment.id),
+      createHeader(this.table.name, membersList(storeHash, segment.id)),
     ]);
-    actions.push(adjustStoreCounter(this.table.name, storeHash, 'segment_count', segments.length, LIMITS.segmentsPerStore));
+    actions.push(adjustCount(this.table.name, segmentsList(storeHash), segments.length, { ceiling: LIMITS.segmentsPerStore }));
     try {
       await this.table.transact(actions);
     } catch (error) {
@@ -167,8 +167,8 @@ export class SegmentsRepository {
       const remaining = segments.filter((segment) => !deleted.has(segment.id));
       if (remaining.length === 0) break;
       try {
-        // Two actions a segment plus the counter: 49 segments fill a transaction.
-        for (const part of chunk(remaining, 49)) {
+        // Three actions a segment plus the count: 33 segments fill a transaction.
+        for (const part of chunk(remaining, 33)) {
           await this.table.transact([
             ...part.flatMap((segment): TransactAction[] => [
               {
@@ -179,8 +179,9 @@ export class SegmentsRepository {
                 },
               },
               { Delete: { TableName: this.table.name, Key: keys.segmentName(storeHash, segment.name) } },
+              deleteHeader(this.table.name, membersList(storeHash, segment.id)),
             ]),
-            adjustStoreCounter(this.table.name, storeHash, 'segment_count', -part.length),
+            adjustCount(this.table.name, segmentsList(storeHash), -part.length),
           ]);
           for (const segment of part) deleted.add(segment.id);
         }
@@ -267,8 +268,13 @@ export class SegmentsRepository {
       entries.map((entry) => ({ id: undefined, name: entry.name })),
     );
     if (taken) return taken;
-    const counters = await this.table.get<StoreCounters>(keys.storeCounters(storeHash));
-    const count = counters?.segment_count ?? 0;
+    const list = segmentsList(storeHash);
+    const header = await this.table.get<ListHeader>(list.header);
+    const count = Number(header?.[list.countAttribute] ?? 0);
+    if (count + entries.length <= LIMITS.segmentsPerStore) {
+      // What refused the write (a name, the limit) was undone by another request meanwhile.
+      return new ConflictError('The store changed while the segments were being created; retry.', {}, entries.length);
+    }
     return new ConflictError(
       `A store can hold at most ${LIMITS.segmentsPerStore} segments.`,
       { segments: `The store has ${count} segments; creating ${entries.length} more would pass the limit of ${LIMITS.segmentsPerStore}.` },

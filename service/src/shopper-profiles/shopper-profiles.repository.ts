@@ -1,9 +1,9 @@
 import type { components } from '../generated/openapi-types';
 import { ConflictError, type ErrorDetails } from '../http/errors';
 import type { Page, PageRequest } from '../http/pagination';
-import { adjustStoreCounter, type StoreCounters, storeList } from '../store/counters';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
+import { adjustCount, type ListHeader, profilesList } from '../store/lists';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
@@ -31,8 +31,7 @@ export class ShopperProfilesRepository {
   }
 
   async list(storeHash: string, request: PageRequest): Promise<Page<ShopperProfile>> {
-    const list = storeList(storeHash, 'profile_count', keys.profilesPartition(storeHash), SK_PREFIX.profile);
-    const page = await this.pages.read<StoreCounters, ShopperProfile>(list, request);
+    const page = await this.pages.read<ListHeader, ShopperProfile>(profilesList(storeHash), request);
     return { items: page.items.map(toShopperProfile), total: page.total };
   }
 
@@ -78,7 +77,7 @@ export class ShopperProfilesRepository {
         },
       },
     ]);
-    actions.push(adjustStoreCounter(this.table.name, storeHash, 'profile_count', profiles.length));
+    actions.push(adjustCount(this.table.name, profilesList(storeHash), profiles.length));
     try {
       await this.table.transact(actions);
     } catch (error) {
@@ -114,7 +113,7 @@ export class ShopperProfilesRepository {
               { Delete: { TableName: this.table.name, Key: keys.profile(storeHash, profile.id), ConditionExpression: ITEM_EXISTS } },
               { Delete: { TableName: this.table.name, Key: keys.customer(storeHash, profile.customer_id) } },
             ]),
-            adjustStoreCounter(this.table.name, storeHash, 'profile_count', -part.length),
+            adjustCount(this.table.name, profilesList(storeHash), -part.length),
           ]);
           for (const profile of part) deleted.add(profile.id);
         }

@@ -6,12 +6,14 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  * cross from one store into another.
  *
  *   item                pk                              sk                     gsi1pk / gsi1sk (segmentsByProfile)
- *   store counters      STORE#<h>                       COUNTERS
  *   auth token          STORE#<h>                       TOKEN#<sha256>
+ *   segments header     STORE#<h>#SEGMENTS              SEGMENT                (segment_count, segment_version)
  *   segment             STORE#<h>#SEGMENTS              SEGMENT#<id>
  *   segment name        STORE#<h>#SEGMENTS              NAME#<name>
+ *   profiles header     STORE#<h>#PROFILES              PROFILE                (profile_count, profile_version)
  *   shopper profile     STORE#<h>#PROFILES              PROFILE#<id>
  *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
+ *   members header      STORE#<h>#SEGMENT#<segmentId>   PROFILE                (member_count, member_version)
  *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<profileId>    STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
  *   page boundaries     <list partition>#PAGES          LIMIT#<limit>#<chunk>  (expire after a week)
  *
@@ -33,7 +35,6 @@ export const SK_PREFIX = {
 const store = (storeHash: string) => `STORE#${storeHash}`;
 
 export const keys = {
-  storeCounters: (storeHash: string): ItemKey => itemKey(store(storeHash), 'COUNTERS'),
   token: (storeHash: string, tokenHash: string): ItemKey => itemKey(store(storeHash), `${SK_PREFIX.token}${tokenHash}`),
 
   segmentsPartition: (storeHash: string) => `${store(storeHash)}#SEGMENTS`,
@@ -53,6 +54,8 @@ export const keys = {
   profileEdgesPartition: (storeHash: string, profileId: string) => `${store(storeHash)}#PROFILE#${profileId}`,
   membership: (storeHash: string, segmentId: string, profileId: string): ItemKey =>
     itemKey(keys.membersPartition(storeHash, segmentId), `${SK_PREFIX.profile}${profileId}`),
+  /** A list's header: the items' prefix without its `#`, so it sorts just before them (./lists.ts). */
+  listHeader: (listPartition: string, itemPrefix: string): ItemKey => itemKey(listPartition, itemPrefix.slice(0, -1)),
   /** Where the pages of a list start, for one page size: see ./pages.ts. */
   pageBoundaries: (listPartition: string, limit: number, chunk: number): ItemKey =>
     itemKey(`${listPartition}#PAGES`, `LIMIT#${limit}#${chunk}`),

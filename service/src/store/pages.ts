@@ -1,20 +1,8 @@
 import type { PageRequest } from '../http/pagination';
 import { type ItemKey, keys } from './keys';
+import type { PagedList } from './lists';
 import { KEY, TTL_ATTRIBUTE } from './schema';
 import type { Table } from './table';
-
-/**
- * A list the API pages through by page number: the items of one partition under a sort-key
- * prefix, and a header item that holds their count and a version bumped by every write that adds
- * or removes one of them (in the same transaction).
- */
-export interface PagedList {
-  partition: string;
-  sortKeyPrefix: string;
-  header: ItemKey;
-  countAttribute: string;
-  versionAttribute: string;
-}
 
 export interface PageRead<H, T> {
   header: H | undefined;
@@ -41,7 +29,8 @@ function boundaryPosition(page: number): { chunk: number; index: number } {
 /**
  * Page-number pagination without reading every item before the page. DynamoDB has no offset, so
  * where each page starts is remembered in boundary items, valid for one version of the list:
- * a page is then one batch read (the header and its boundary item) plus one query, at any depth.
+ * a page is then one batch read (the header and its boundary item) plus one query, at any depth
+ * (page 1 is a single query).
  * A page whose boundary is not known yet (first visit since the list changed) walks the keys from
  * the start once, and records every boundary it passes for the readers after it.
  */
@@ -50,8 +39,15 @@ export class PageReader {
 
   async read<H extends object, T extends object>(list: PagedList, request: PageRequest): Promise<PageRead<H, T>> {
     if (request.page === 1) {
-      const [header, items] = await Promise.all([this.table.get<H>(list.header), this.table.queryFirst<T>(list, request.limit)]);
-      return { header, items: header ? items : [], total: this.countOf(header, list) };
+      // The header sorts just before the items: one query reads it and the first page.
+      const headerSortKey = list.header[KEY.sort];
+      const read = await this.table.queryFirst<Record<string, unknown>>(
+        { partition: list.partition, sortKeyPrefix: headerSortKey },
+        request.limit + 1,
+      );
+      const header = read[0]?.[KEY.sort] === headerSortKey ? (read[0] as H) : undefined;
+      const items = header ? (read.slice(1) as T[]) : [];
+      return { header, items, total: this.countOf(header, list) };
     }
     const { chunk, index } = boundaryPosition(request.page);
     const boundaryKey = keys.pageBoundaries(list.partition, request.limit, chunk);
