@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { keys } from '../../service/src/store/keys';
+import { segmentsList } from '../../service/src/store/lists';
 import { restApiEvent } from '../../test/helpers/apigateway';
 import { bundleLikeLambda, bundleScript } from '../lib/bundle';
 import type { OpsStore } from '../lib/fixtures';
@@ -94,7 +94,7 @@ export async function measureColdStart(options: {
     ),
   );
 
-  const counters = keys.storeCounters(options.ops.storeHash);
+  const counters = segmentsList(options.ops.storeHash).header;
   const nodeOptions = '--enable-source-maps';
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

@@ -13,6 +13,8 @@ export interface PageRead<H, T> {
 /** Boundaries kept per item, so a boundary item stays a few KB whatever the list's size. */
 export const PAGES_PER_BOUNDARY_ITEM = 100;
 const BOUNDARY_TTL_SECONDS = 7 * 24 * 3600;
+/** Boundary items kept in memory per process (each a few KB at most). */
+const MAX_REMEMBERED_BOUNDARY_ITEMS = 2000;
 
 interface BoundaryItem {
   version: number;
@@ -33,8 +35,14 @@ function boundaryPosition(page: number): { chunk: number; index: number } {
  * (page 1 is a single query).
  * A page whose boundary is not known yet (first visit since the list changed) walks the keys from
  * the start once, and records every boundary it passes for the readers after it.
+ *
+ * Boundary items this process has seen are also kept in memory: then the header and the page are
+ * read side by side in one round trip, and the page is kept only if the header's version shows the
+ * boundary still holds.
  */
 export class PageReader {
+  private readonly remembered = new Map<string, BoundaryItem>();
+
   constructor(private readonly table: Table) {}
 
   async read<H extends object, T extends object>(list: PagedList, request: PageRequest): Promise<PageRead<H, T>> {
@@ -51,15 +59,42 @@ export class PageReader {
     }
     const { chunk, index } = boundaryPosition(request.page);
     const boundaryKey = keys.pageBoundaries(list.partition, request.limit, chunk);
+    const memoryKey = `${boundaryKey[KEY.partition]}\u0000${boundaryKey[KEY.sort]}`;
+
+    const known = this.remembered.get(memoryKey);
+    const knownAfter = known?.after[index];
+    if (known && knownAfter !== undefined) {
+      const [header, items] = await Promise.all([
+        this.table.get<H>(list.header),
+        this.table.queryAfter<T>(list, knownAfter, request.limit),
+      ]);
+      if (!header) return { header, items: [], total: 0 };
+      if (this.versionOf(header, list) === known.version) return { header, items, total: this.countOf(header, list) };
+      this.remembered.delete(memoryKey);
+    }
+
     const [header, boundaries] = await this.readHeaderAndBoundaries<H>(list, boundaryKey);
     const total = this.countOf(header, list);
     if (!header || (request.page - 1) * request.limit >= total) return { header, items: [], total };
 
-    const version = Number((header as Record<string, unknown>)[list.versionAttribute] ?? 0);
-    let after = boundaries?.version === version ? boundaries.after[index] : undefined;
+    const version = this.versionOf(header, list);
+    let after: string | undefined;
+    if (boundaries?.version === version) {
+      this.remember(memoryKey, boundaries);
+      after = boundaries.after[index];
+    }
     if (after === undefined) after = await this.walkAndRemember(list, request, version);
     const items = after === undefined ? [] : await this.table.queryAfter<T>(list, after, request.limit);
     return { header, items, total };
+  }
+
+  private versionOf(header: object, list: PagedList): number {
+    return Number((header as Record<string, unknown>)[list.versionAttribute] ?? 0);
+  }
+
+  private remember(memoryKey: string, boundaries: BoundaryItem): void {
+    if (this.remembered.size >= MAX_REMEMBERED_BOUNDARY_ITEMS) this.remembered.delete(this.remembered.keys().next().value as string);
+    this.remembered.set(memoryKey, { version: boundaries.version, after: boundaries.after });
   }
 
   private countOf(header: object | undefined, list: PagedList): number {
@@ -96,6 +131,10 @@ export class PageReader {
       });
     }
     await this.table.putMany(items);
+    for (const item of items) {
+      const key = `${item[KEY.partition]}\u0000${item[KEY.sort]}`;
+      this.remember(key, item as unknown as BoundaryItem);
+    }
     return sortKeys.length >= needed ? sortKeys[needed - 1] : undefined;
   }
 }
