@@ -1,14 +1,18 @@
 /**
  * Generates service/src/generated/ from contracts/openapi.yaml:
  *  - openapi-types.ts: the API's types (openapi-typescript), for the service and the client;
- *  - openapi-document.ts: the document itself as data, for run-time request validation
- *    (a module rather than a YAML read, so the Lambda bundle carries it).
+ *  - openapi-document.ts: the document itself as data (operations, scopes, limits), a module
+ *    rather than a YAML read, so the Lambda bundle carries it;
+ *  - request-validators.js (+ .d.ts): every operation's request validators, compiled by Ajv into
+ *    standalone code, so the service compiles nothing at start-up and carries no compiler.
  * With --check it writes nothing and exits 1 when a generated file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { listOperations } from '../src/http/openapi';
+import { requestValidatorsModule } from '../src/http/schema-compiler';
 
 const root = join(__dirname, '..', '..');
 const specPath = join(root, 'contracts', 'openapi.yaml');
@@ -19,9 +23,12 @@ async function render(): Promise<Record<string, string>> {
   const yamlText = readFileSync(specPath, 'utf8');
   const document = parse(yamlText);
   const ast = await openapiTS(document, { alphabetize: false, exportType: true });
+  const validators = requestValidatorsModule(document, listOperations(document));
   return {
     'openapi-types.ts': `${HEADER}${astToString(ast)}`,
     'openapi-document.ts': `${HEADER}export const openapiDocument = ${JSON.stringify(document, null, 2)} as const;\n`,
+    'request-validators.js': `${HEADER}${validators.code}\n`,
+    'request-validators.d.ts': `${HEADER}${validators.declarations}`,
   };
 }
 

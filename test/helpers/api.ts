@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ValidateFunction } from 'ajv';
-import { compileSchema, operations } from '../../service/src/http/openapi';
+import { openapiDocument } from '../../service/src/generated/openapi-document';
+import { operations } from '../../service/src/http/openapi';
+import { compileSchema, createCompiler } from '../../service/src/http/schema-compiler';
 import { keys, SK_PREFIX } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
 import type { TestService } from './service';
@@ -28,6 +30,8 @@ interface DocumentedRoute {
   validators: Map<string, ValidateFunction | undefined>;
 }
 
+const compiler = createCompiler(openapiDocument as unknown as Record<string, unknown>);
+
 /** Every operation's responses, compiled once: each response a test receives is checked against them. */
 const routes: DocumentedRoute[] = [...operations.values()].map((op) => ({
   method: op.method,
@@ -36,7 +40,7 @@ const routes: DocumentedRoute[] = [...operations.values()].map((op) => ({
   validators: new Map(
     Object.entries(op.responses).map(([status, response]) => {
       const schema = response.content?.['application/json']?.schema;
-      return [status, schema ? compileSchema(schema) : undefined];
+      return [status, schema ? compileSchema(compiler, schema) : undefined];
     }),
   ),
 }));

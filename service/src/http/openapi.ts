@@ -1,5 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { openapiDocument } from '../generated/openapi-document';
 
 export type OperationId =
@@ -35,21 +34,21 @@ export interface Operation {
   responses: Record<string, { content?: { 'application/json'?: { schema: Record<string, unknown> } } }>;
 }
 
-const DOCUMENT_ID = 'openapi.json';
+export const DOCUMENT_ID = 'openapi.json';
 type Json = Record<string, unknown>;
 
-function resolveRef<T>(value: T | { $ref: string }): T {
+function resolveRef<T>(document: Json, value: T | { $ref: string }): T {
   if (value && typeof value === 'object' && '$ref' in value) {
     const path = value.$ref.replace(/^#\//, '').split('/');
-    let node: unknown = openapiDocument;
+    let node: unknown = document;
     for (const segment of path) node = (node as Json)[segment];
-    return resolveRef(node as T);
+    return resolveRef(document, node as T);
   }
   return value as T;
 }
 
 /** Points a schema's local `$ref`s at the document registered with Ajv, so refs resolve. */
-function anchorRefs(schema: unknown): unknown {
+export function anchorRefs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(anchorRefs);
   if (schema && typeof schema === 'object') {
     return Object.fromEntries(
@@ -62,16 +61,19 @@ function anchorRefs(schema: unknown): unknown {
   return schema;
 }
 
-function listOperations(): Operation[] {
+/** The operations of an OpenAPI document, their parameters and responses resolved. */
+export function listOperations(document: Json): Operation[] {
   const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(openapiDocument.paths as unknown as Record<string, Json>)) {
-    const shared = ((item.parameters as unknown[]) ?? []).map((p) => resolveRef(p as ParameterObject));
+  for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
+    const shared = ((item.parameters as unknown[]) ?? []).map((p) => resolveRef(document, p as ParameterObject));
     for (const method of ['get', 'post', 'put', 'delete']) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
-      const own = ((op.parameters as unknown[]) ?? []).map((p) => resolveRef(p as ParameterObject));
+      const own = ((op.parameters as unknown[]) ?? []).map((p) => resolveRef(document, p as ParameterObject));
       const body = op.requestBody as { content: { 'application/json': { schema: Json } } } | undefined;
-      const responses = Object.fromEntries(Object.entries(op.responses as Json).map(([status, r]) => [status, resolveRef(r as Json)]));
+      const responses = Object.fromEntries(
+        Object.entries(op.responses as Json).map(([status, r]) => [status, resolveRef(document, r as Json)]),
+      );
       operations.push({
         operationId: op.operationId as OperationId,
         method: method.toUpperCase(),
@@ -87,30 +89,22 @@ function listOperations(): Operation[] {
 }
 
 /** The API's operations, read from the document once. */
-export const operations: ReadonlyMap<OperationId, Operation> = new Map(listOperations().map((op) => [op.operationId, op]));
+export const operations: ReadonlyMap<OperationId, Operation> = new Map(
+  listOperations(openapiDocument as unknown as Json).map((op) => [op.operationId, op]),
+);
+
+/**
+ * The name of the generated validator for one part of an operation's request: its body, or one
+ * of its parameters. `npm run generate` compiles them; the service looks them up by this name.
+ */
+export function validatorName(operationId: OperationId, part: 'body' | { parameter: string }): string {
+  return `${operationId}__${part === 'body' ? 'body' : part.parameter.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
 
 export function operation(id: OperationId): Operation {
   const found = operations.get(id);
   if (!found) throw new Error(`operation ${id} is not in contracts/openapi.yaml`);
   return found;
-}
-
-let ajv: Ajv | undefined;
-function validatorFactory(): Ajv {
-  if (!ajv) {
-    // OpenAPI 3.0 schemas are JSON Schema plus a few keywords (example, x-*); strict mode would reject
-    // those. The document is checked when it is generated and by the tests, so checking it against
-    // the meta-schema again at every cold start would only cost time.
-    ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateSchema: false });
-    addFormats(ajv, ['uuid', 'date-time']);
-    ajv.addSchema(openapiDocument as unknown as Json, DOCUMENT_ID);
-  }
-  return ajv;
-}
-
-/** Compiles a schema written in the document (with its `#/components/...` refs) into a validator. */
-export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
-  return validatorFactory().compile(anchorRefs(schema) as Json);
 }
 
 /**

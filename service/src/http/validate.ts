@@ -1,7 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import type { Request, RequestHandler } from 'express';
+import * as requestValidators from '../generated/request-validators';
 import { BadRequestError } from './errors';
-import { compileSchema, describeErrors, type Operation } from './openapi';
+import { describeErrors, type Operation, validatorName } from './openapi';
 
 /** What a validated request carries to its handler: parsed query values, path ids and the body. */
 export interface ValidatedInput {
@@ -44,20 +45,30 @@ interface CompiledOperation {
   validateBody: ValidateFunction | undefined;
 }
 
+function generatedValidator(name: string): ValidateFunction {
+  const validate = (requestValidators as Record<string, ValidateFunction | undefined>)[name];
+  if (!validate) throw new Error(`no generated validator ${name}: run \`npm run generate\``);
+  return validate;
+}
+
 function compileOperation(op: Operation): CompiledOperation {
   return {
     checks: op.parameters
       .filter((p) => p.in === 'query' || p.in === 'path')
-      .map((p) => ({ name: p.name, where: p.in as 'query' | 'path', schema: p.schema, validate: compileSchema(p.schema) })),
-    validateBody: op.requestBodySchema ? compileSchema(op.requestBodySchema) : undefined,
+      .map((p) => ({
+        name: p.name,
+        where: p.in as 'query' | 'path',
+        schema: p.schema,
+        validate: generatedValidator(validatorName(op.operationId, { parameter: p.name })),
+      })),
+    validateBody: op.requestBodySchema ? generatedValidator(validatorName(op.operationId, 'body')) : undefined,
   };
 }
 
 /**
- * Builds the middleware that checks a request against its operation in the API document. Its
- * validators are compiled on the operation's first request, not at start-up: a Lambda cold start
- * pays only for the operation it serves. A request that does not match answers 400 and never
- * reaches the handler.
+ * Builds the middleware that checks a request against its operation in the API document, with
+ * the validators `npm run generate` compiled from it (looked up on the operation's first request).
+ * A request that does not match answers 400 and never reaches the handler.
  */
 export function validateRequest(op: Operation): RequestHandler {
   let compiled: CompiledOperation | undefined;
