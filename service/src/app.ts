@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
+import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
 import { operationsRouter } from './http/route';
@@ -16,6 +17,8 @@ export interface AppDeps {
   /** Where the work a delete leaves behind runs; by default in this process, after the response. */
   cleanup?: CleanupScheduler;
   logger?: Logger;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsAllowedOrigins?: readonly string[];
   /** Where the request id comes from (the Lambda entry passes the invocation's id). */
   requestId?: (req: express.Request) => string | undefined;
 }
@@ -47,11 +50,13 @@ export function createApp({
   logger = jsonLogger(),
   requestId,
   cleanup = new InProcessCleanup(store.memberships, logger),
+  corsAllowedOrigins = [],
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.use(requestLog(logger, requestId));
+  if (corsAllowedOrigins.length > 0) app.use(cors(corsAllowedOrigins));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

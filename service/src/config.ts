@@ -11,6 +11,8 @@ export interface Config {
   provisionedTokens: string | undefined;
   /** Seconds a token found stays trusted in this process without a DynamoDB read. */
   tokenCacheSeconds: number;
+  /** Browser origins allowed by CORS; empty: CORS off. */
+  corsAllowedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   }
   return {
     tokenCacheSeconds,
+    corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',

@@ -14,7 +14,12 @@ const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: confi
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.
 const cleanup = process.env.CLEANUP_MODE === 'stream' ? streamDrivenCleanup : new InlineCleanup(store.memberships);
-const app = createApp({ store, cleanup, requestId: () => getCurrentInvoke().context?.awsRequestId });
+const app = createApp({
+  store,
+  cleanup,
+  corsAllowedOrigins: config.corsAllowedOrigins,
+  requestId: () => getCurrentInvoke().context?.awsRequestId,
+});
 
 /** The Lambda entry: the same Express app as `npm start`, behind an API Gateway (REST, proxy) adapter. */
 export const handler = serverlessExpress({ app });

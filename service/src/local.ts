@@ -39,7 +39,9 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
     const server: Server = await new Promise((resolve) => {
-      const listening = createApp({ store, logger }).listen(config.port, '127.0.0.1', () => resolve(listening));
+      const listening = createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins }).listen(config.port, '127.0.0.1', () =>
+        resolve(listening),
+      );
     });
     const { port } = server.address() as AddressInfo;
     return {

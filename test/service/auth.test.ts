@@ -135,7 +135,7 @@ describe('tenant isolation', () => {
     await api.delete('/shopper-profiles', { query: { 'id:in': profile!.id } });
 
     expect(reads.map((r) => r.status)).toEqual([404, 404, 200]);
-    expect((reads[2]?.body as { data: unknown[] }).data).toEqual([]);
+    expect((reads[2]!.body as { data: unknown[] }).data).toEqual([]);
     expect(await other.snapshot()).toEqual(theirs);
   });
 

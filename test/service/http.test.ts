@@ -95,3 +95,41 @@ describe('response headers', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('CORS', () => {
+  it('is off unless origins are configured', async () => {
+    const response = await fetch(`${service.origin}/stores/${api.storeHash}/v3/segments`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://admin.example', 'Access-Control-Request-Method': 'GET' },
+    });
+
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a preflight from a configured origin, and only from it', async () => {
+    const { createApp } = await import('../../service/src/app');
+    const { silentLogger } = await import('../../service/src/http/logger');
+    const app = createApp({ store: service.store, logger: silentLogger, corsAllowedOrigins: ['https://admin.example'] });
+    const server = await new Promise<import('node:http').Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+      const preflight = (from: string) =>
+        fetch(`${origin}/stores/${api.storeHash}/v3/segments`, {
+          method: 'OPTIONS',
+          headers: { Origin: from, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'X-Auth-Token' },
+        });
+
+      const allowed = await preflight('https://admin.example');
+      const other = await preflight('https://evil.example');
+
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://admin.example');
+      expect(allowed.headers.get('access-control-allow-headers')).toContain('X-Auth-Token');
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
