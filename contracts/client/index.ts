@@ -1,0 +1,79 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, operations, paths } from '../../service/src/generated/openapi-types';
+
+export type { paths };
+export type Segment = components['schemas']['Segment'];
+export type SegmentPost = components['schemas']['SegmentPost'];
+export type SegmentPut = components['schemas']['SegmentPut'];
+export type ShopperProfile = components['schemas']['ShopperProfile'];
+export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
+export type Pagination = components['schemas']['Pagination'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type BatchConflictResponse = components['schemas']['BatchConflictResponse'];
+
+/** `page` and `limit`, as every list operation takes them. */
+export type PageQuery = NonNullable<operations['GetShopperList']['parameters']['query']>;
+export type SegmentsQuery = NonNullable<operations['GetPaginatedSegmentsList']['parameters']['query']>;
+
+/** The document lists Content-Type as a required header of every operation with a body. */
+const JSON_BODY = { 'Content-Type': 'application/json' } as const;
+
+export interface SegmentationClientOptions {
+  /** A fetch to use instead of the global one (for tests that record or fail calls). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * The one way to call the Customer Segmentation API: every consumer (and our own tools) goes
+ * through it. Each method answers openapi-fetch's `{ data, error, response }`: a 4xx is an
+ * `error` to look at, never a throw.
+ *
+ * @param baseUrl the store's API root, `https://host/stores/{store_hash}/v3`
+ * @param token the store's `X-Auth-Token`; `undefined` sends none
+ */
+export function createSegmentationClient(baseUrl: string, token: string | undefined, options: SegmentationClientOptions = {}) {
+  const raw: Client<paths> = createClient<paths>({
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    headers: { Accept: 'application/json', ...(token === undefined ? {} : { 'X-Auth-Token': token }) },
+    // The beta's form: `?id:in=a,b,c`.
+    querySerializer: { array: { style: 'form', explode: false } },
+    fetch: options.fetch,
+  });
+
+  return {
+    /** The underlying openapi-fetch client, for what the named methods do not cover. */
+    raw,
+
+    listSegments: (query: SegmentsQuery = {}) => raw.GET('/segments', { params: { query } }),
+    createSegments: (segments: SegmentPost[]) => raw.POST('/segments', { params: { header: JSON_BODY }, body: segments }),
+    updateSegments: (segments: SegmentPut[]) => raw.PUT('/segments', { params: { header: JSON_BODY }, body: segments }),
+    /** Without ids, deletes every segment of the store. */
+    deleteSegments: (ids?: string[]) => raw.DELETE('/segments', { params: { query: ids ? { 'id:in': ids } : {} } }),
+
+    listSegmentProfiles: (segmentId: string, query: PageQuery = {}) =>
+      raw.GET('/segments/{segmentId}/shopper-profiles', { params: { path: { segmentId }, query } }),
+    addSegmentProfiles: (segmentId: string, profileIds: string[]) =>
+      raw.POST('/segments/{segmentId}/shopper-profiles', { params: { path: { segmentId }, header: JSON_BODY }, body: profileIds }),
+    /** Without ids, empties the segment (the profiles stay). */
+    removeSegmentProfiles: (segmentId: string, profileIds?: string[]) =>
+      raw.DELETE('/segments/{segmentId}/shopper-profiles', {
+        params: { path: { segmentId }, query: profileIds ? { 'id:in': profileIds } : {} },
+      }),
+
+    listShopperProfiles: (query: PageQuery = {}) => raw.GET('/shopper-profiles', { params: { query } }),
+    createShopperProfiles: (profiles: ShopperProfilePost[]) =>
+      raw.POST('/shopper-profiles', { params: { header: JSON_BODY }, body: profiles }),
+    /** Without ids, deletes every shopper profile of the store. */
+    deleteShopperProfiles: (ids?: string[]) => raw.DELETE('/shopper-profiles', { params: { query: ids ? { 'id:in': ids } : {} } }),
+
+    listProfileSegments: (shopperProfileId: string, query: PageQuery = {}) =>
+      raw.GET('/shopper-profiles/{shopperProfileId}/segments', { params: { path: { shopperProfileId }, query } }),
+  };
+}
+
+export type SegmentationClient = ReturnType<typeof createSegmentationClient>;
+
+/** The API root of one store: `${origin}/stores/${storeHash}/v3`. */
+export function storeBaseUrl(origin: string, storeHash: string): string {
+  return `${origin.replace(/\/+$/, '')}/stores/${encodeURIComponent(storeHash)}/v3`;
+}

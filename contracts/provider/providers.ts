@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type RequestHandler } from 'express';
+import { createApp } from '../../service/src/app';
+import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { silentLogger } from '../../service/src/http/logger';
+import { createDynamoClient, documentClient } from '../../service/src/store/client';
+import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
+import { type ProxyHandler, startLambdaBridge } from './lambda-bridge';
+import type { ProviderTarget } from './target';
+
+/** A provider started for one verification run, with the store and tokens it verifies with. */
+export interface RunningProvider {
+  target: ProviderTarget;
+  stop(): Promise<void>;
+}
+
+export interface DynamoLocation {
+  endpoint: string;
+  tableName: string;
+  region?: string;
+}
+
+function listen(app: express.Express): Promise<{ origin: string; close(): Promise<void> }> {
+  return new Promise((resolve) => {
+    const server: Server = app.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) });
+    });
+  });
+}
+
+/** A store of its own for the run, with a token of each scope minted for it. */
+async function freshStore(store: Store): Promise<Pick<ProviderTarget, 'storeHash' | 'modifyToken' | 'readOnlyToken'>> {
+  const storeHash = `pact-${randomUUID()}`;
+  const [modifyToken, readOnlyToken] = await Promise.all([
+    store.tokens.mint(storeHash, 'modify'),
+    store.tokens.mint(storeHash, 'read-only'),
+  ]);
+  return { storeHash, modifyToken, readOnlyToken };
+}
+
+function storeOn(location: DynamoLocation) {
+  const client = createDynamoClient({ endpoint: location.endpoint, region: location.region ?? 'us-east-1' });
+  return { client, store: createDynamoStore(documentClient(client), location.tableName) };
+}
+
+/**
+ * The app from `createApp`, on an ephemeral port, on the given DynamoDB. With `alter`, the
+ * verifier talks to a deliberately changed copy (the middleware runs first and may rewrite the
+ * response), while the states are still built through the unchanged app.
+ */
+export async function startInProcessProvider(location: DynamoLocation, options: { alter?: RequestHandler } = {}): Promise<RunningProvider> {
+  const { client, store } = storeOn(location);
+  const cleanup = new InProcessCleanup(store.memberships, silentLogger);
+  const app = createApp({ store, cleanup, logger: silentLogger });
+  const honest = await listen(app);
+  const altered = options.alter ? await listen(express().use(options.alter).use(app)) : undefined;
+  const credentials = await freshStore(store);
+  return {
+    target: { origin: (altered ?? honest).origin, stateOrigin: honest.origin, ...credentials },
+    stop: async () => {
+      await Promise.all([honest.close(), altered?.close()]);
+      // Deletes leave work to the in-process cleanup; let it finish before the client goes.
+      await cleanup.idle();
+      client.destroy();
+    },
+  };
+}
+
+/**
+ * The deployed entry, `service/src/lambda.ts`'s `handler`, behind a local HTTP → API Gateway
+ * event bridge. The module reads `TABLE_NAME` and `DYNAMODB_ENDPOINT` when it loads, so they are
+ * set before it is imported (a process that imported it already keeps its first table).
+ */
+export async function startLambdaProvider(location: DynamoLocation): Promise<RunningProvider> {
+  process.env.TABLE_NAME = location.tableName;
+  process.env.DYNAMODB_ENDPOINT = location.endpoint;
+  process.env.AWS_REGION ??= location.region ?? 'us-east-1';
+  const { handler } = (await import('../../service/src/lambda')) as { handler: ProxyHandler };
+  const bridge = await startLambdaBridge(handler);
+  const { client, store } = storeOn(location);
+  const credentials = await freshStore(store);
+  return {
+    target: { origin: bridge.origin, ...credentials },
+    stop: async () => {
+      await bridge.stop();
+      client.destroy();
+    },
+  };
+}
