@@ -7,6 +7,7 @@ import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
 import { silentLogger } from '../../service/src/http/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
+import { newStore, type StoreApi } from './api';
 
 /** The real app on a real ephemeral port, on the run's DynamoDB Local (started by global-setup). */
 export interface TestService {
@@ -47,4 +48,29 @@ export async function startTestService(options: { client?: DynamoDBClient } = {}
       client.destroy();
     },
   };
+}
+
+/** What a suite that uses `useServiceAndFreshStore` reads: set by its hooks before each test runs. */
+export interface ServiceContext {
+  service: TestService;
+  /** A store of its own for the current test. */
+  api: StoreApi;
+}
+
+/**
+ * Starts the real app once for the suite (stopped after it) and gives each test a fresh store
+ * with its own tokens, so tests never see each other's data.
+ */
+export function useServiceAndFreshStore(options: { client?: () => DynamoDBClient } = {}): ServiceContext {
+  const context = {} as ServiceContext;
+  beforeAll(async () => {
+    context.service = await startTestService({ client: options.client?.() });
+  });
+  afterAll(async () => {
+    await context.service.stop();
+  });
+  beforeEach(async () => {
+    context.api = await newStore(context.service);
+  });
+  return context;
 }

@@ -1,24 +1,12 @@
 import { LIMITS } from '../../service/src/limits';
-import { newStore, type StoreApi } from '../helpers/api';
 import type { ErrorResponse } from '../helpers/factories';
-import { startTestService, type TestService } from '../helpers/service';
+import { useServiceAndFreshStore } from '../helpers/service';
 
-let service: TestService;
-let api: StoreApi;
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(async () => {
-  api = await newStore(service);
-});
+const ctx = useServiceAndFreshStore();
 
 describe('GET /healthz', () => {
   it('answers 200 without a token', async () => {
-    const response = await fetch(`${service.origin}/healthz`);
+    const response = await fetch(`${ctx.service.origin}/healthz`);
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
@@ -27,9 +15,9 @@ describe('GET /healthz', () => {
 
 describe('bad requests', () => {
   it('answers 400 in the envelope for malformed JSON, and writes nothing', async () => {
-    const before = await api.snapshot();
+    const before = await ctx.api.snapshot();
 
-    const response = await api.call<ErrorResponse>('POST', '/segments', {
+    const response = await ctx.api.call<ErrorResponse>('POST', '/segments', {
       rawBody: '[{"name": "VIP"',
       headers: { 'Content-Type': 'application/json' },
     });
@@ -42,11 +30,11 @@ describe('bad requests', () => {
       instance: expect.any(String),
       errors: {},
     });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('answers 400 when the body is not sent as JSON', async () => {
-    const response = await api.call<ErrorResponse>('POST', '/segments', {
+    const response = await ctx.api.call<ErrorResponse>('POST', '/segments', {
       rawBody: 'name=VIP',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
@@ -56,7 +44,7 @@ describe('bad requests', () => {
   });
 
   it('answers 400 for a JSON scalar body', async () => {
-    const response = await api.call('POST', '/segments', { rawBody: '"VIP"', headers: { 'Content-Type': 'application/json' } });
+    const response = await ctx.api.call('POST', '/segments', { rawBody: '"VIP"', headers: { 'Content-Type': 'application/json' } });
 
     expect(response.status).toBe(400);
   });
@@ -64,15 +52,18 @@ describe('bad requests', () => {
   it(`answers 413 for a body over ${LIMITS.requestBodyBytes} bytes`, async () => {
     const huge = JSON.stringify([{ name: 'x', description: 'y'.repeat(LIMITS.requestBodyBytes) }]);
 
-    const response = await api.call<ErrorResponse>('POST', '/segments', { rawBody: huge, headers: { 'Content-Type': 'application/json' } });
+    const response = await ctx.api.call<ErrorResponse>('POST', '/segments', {
+      rawBody: huge,
+      headers: { 'Content-Type': 'application/json' },
+    });
 
     expect(response.status).toBe(413);
     expect(response.body.title).toContain(String(LIMITS.requestBodyBytes));
   });
 
   it('answers 404 in the envelope for a path the API does not have', async () => {
-    const response = await fetch(`${service.origin}/stores/${api.storeHash}/v3/nothing-here`, {
-      headers: { 'X-Auth-Token': api.modifyToken },
+    const response = await fetch(`${ctx.service.origin}/stores/${ctx.api.storeHash}/v3/nothing-here`, {
+      headers: { 'X-Auth-Token': ctx.api.modifyToken },
     });
 
     expect(response.status).toBe(404);
@@ -80,7 +71,7 @@ describe('bad requests', () => {
   });
 
   it('answers 404 for a method the path does not have', async () => {
-    const response = await api.call('PATCH', '/segments', { body: [] });
+    const response = await ctx.api.call('PATCH', '/segments', { body: [] });
 
     expect(response.status).toBe(404);
   });
@@ -88,7 +79,7 @@ describe('bad requests', () => {
 
 describe('response headers', () => {
   it('answers JSON and names no framework', async () => {
-    const response = await api.get('/segments');
+    const response = await ctx.api.get('/segments');
 
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('x-powered-by')).toBeNull();
@@ -98,7 +89,7 @@ describe('response headers', () => {
 
 describe('CORS', () => {
   it('is off unless origins are configured', async () => {
-    const response = await fetch(`${service.origin}/stores/${api.storeHash}/v3/segments`, {
+    const response = await fetch(`${ctx.service.origin}/stores/${ctx.api.storeHash}/v3/segments`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://admin.example', 'Access-Control-Request-Method': 'GET' },
     });
@@ -109,14 +100,14 @@ describe('CORS', () => {
   it('answers a preflight from a configured origin, and only from it', async () => {
     const { createApp } = await import('../../service/src/app');
     const { silentLogger } = await import('../../service/src/http/logger');
-    const app = createApp({ store: service.store, logger: silentLogger, corsAllowedOrigins: ['https://admin.example'] });
+    const app = createApp({ store: ctx.service.store, logger: silentLogger, corsAllowedOrigins: ['https://admin.example'] });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     try {
       const origin = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
       const preflight = (from: string) =>
-        fetch(`${origin}/stores/${api.storeHash}/v3/segments`, {
+        fetch(`${origin}/stores/${ctx.api.storeHash}/v3/segments`, {
           method: 'OPTIONS',
           headers: { Origin: from, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'X-Auth-Token' },
         });

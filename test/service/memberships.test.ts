@@ -1,4 +1,4 @@
-import { newStore, type StoreApi } from '../helpers/api';
+import { newStore } from '../helpers/api';
 import {
   addMembers,
   type BatchConflict,
@@ -10,41 +10,30 @@ import {
   type Segment,
   type ShopperProfile,
 } from '../helpers/factories';
-import { startTestService, type TestService } from '../helpers/service';
+import { useServiceAndFreshStore } from '../helpers/service';
 
 const UNKNOWN = '00000000-0000-7000-8000-000000000000';
 
-let service: TestService;
-let api: StoreApi;
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(async () => {
-  api = await newStore(service);
-});
+const ctx = useServiceAndFreshStore();
 
 describe('POST /segments/{segmentId}/shopper-profiles', () => {
   it('adds profiles and answers 201 with them, in request order', async () => {
-    const [segment] = await createSegments(api, 1);
-    const [a, b] = await createProfiles(api, 2);
+    const [segment] = await createSegments(ctx.api, 1);
+    const [a, b] = await createProfiles(ctx.api, 2);
 
-    const response = await api.post<{ data: ShopperProfile[] }>(`/segments/${segment!.id}/shopper-profiles`, [b!.id, a!.id]);
+    const response = await ctx.api.post<{ data: ShopperProfile[] }>(`/segments/${segment!.id}/shopper-profiles`, [b!.id, a!.id]);
 
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ data: [b, a] });
   });
 
   it('answers 409 for a profile already in the segment, naming it, and adds none of the batch', async () => {
-    const [segment] = await createSegments(api, 1);
-    const [member, newcomer] = await createProfiles(api, 2);
-    await addMembers(api, segment!.id, [member!.id]);
-    const before = await api.snapshot();
+    const [segment] = await createSegments(ctx.api, 1);
+    const [member, newcomer] = await createProfiles(ctx.api, 2);
+    await addMembers(ctx.api, segment!.id, [member!.id]);
+    const before = await ctx.api.snapshot();
 
-    const response = await api.post<BatchConflict>(`/segments/${segment!.id}/shopper-profiles`, [newcomer!.id, member!.id]);
+    const response = await ctx.api.post<BatchConflict>(`/segments/${segment!.id}/shopper-profiles`, [newcomer!.id, member!.id]);
 
     expect(response.status).toBe(409);
     expect(response.body).toEqual({
@@ -59,54 +48,54 @@ describe('POST /segments/{segmentId}/shopper-profiles', () => {
       ],
       meta: { total: 2, success: 0, failed: 2 },
     });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('answers 404 for an unknown segment', async () => {
-    const [profile] = await createProfiles(api, 1);
+    const [profile] = await createProfiles(ctx.api, 1);
 
-    const response = await api.post<ErrorResponse>(`/segments/${UNKNOWN}/shopper-profiles`, [profile!.id]);
+    const response = await ctx.api.post<ErrorResponse>(`/segments/${UNKNOWN}/shopper-profiles`, [profile!.id]);
 
     expect(response.status).toBe(404);
     expect(response.body.errors).toEqual({ segmentId: expect.stringContaining(UNKNOWN) });
   });
 
   it('answers 404 naming each unknown profile, and adds none of the batch', async () => {
-    const [segment] = await createSegments(api, 1);
-    const [profile] = await createProfiles(api, 1);
-    const before = await api.snapshot();
+    const [segment] = await createSegments(ctx.api, 1);
+    const [profile] = await createProfiles(ctx.api, 1);
+    const before = await ctx.api.snapshot();
 
-    const response = await api.post<ErrorResponse>(`/segments/${segment!.id}/shopper-profiles`, [profile!.id, UNKNOWN]);
+    const response = await ctx.api.post<ErrorResponse>(`/segments/${segment!.id}/shopper-profiles`, [profile!.id, UNKNOWN]);
 
     expect(response.status).toBe(404);
     expect(response.body.errors).toEqual({ '1': expect.stringContaining(UNKNOWN) });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('does not add a profile of another store', async () => {
-    const other = await newStore(service);
+    const other = await newStore(ctx.service);
     const [foreign] = await createProfiles(other, 1);
-    const [segment] = await createSegments(api, 1);
+    const [segment] = await createSegments(ctx.api, 1);
 
-    const response = await api.post(`/segments/${segment!.id}/shopper-profiles`, [foreign!.id]);
+    const response = await ctx.api.post(`/segments/${segment!.id}/shopper-profiles`, [foreign!.id]);
 
     expect(response.status).toBe(404);
   });
 
   it('accepts 50 profiles in one request and refuses 51 with a title that says the limit', async () => {
-    const [segment] = await createSegments(api, 1);
-    const profiles = await createProfiles(api, 51);
-    const before = await api.snapshot();
+    const [segment] = await createSegments(ctx.api, 1);
+    const profiles = await createProfiles(ctx.api, 51);
+    const before = await ctx.api.snapshot();
 
-    const tooMany = await api.post<ErrorResponse>(
+    const tooMany = await ctx.api.post<ErrorResponse>(
       `/segments/${segment!.id}/shopper-profiles`,
       profiles.map((p) => p.id),
     );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.title).toContain('50');
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
 
-    const fifty = await api.post(
+    const fifty = await ctx.api.post(
       `/segments/${segment!.id}/shopper-profiles`,
       profiles.slice(0, 50).map((p) => p.id),
     );
@@ -120,19 +109,19 @@ describe('POST /segments/{segmentId}/shopper-profiles', () => {
     ['an object', { ids: [] }],
     ['numbers', [1, 2]],
   ])('answers 400 for %s and writes nothing', async (_case, body) => {
-    const [segment] = await createSegments(api, 1);
-    const [profile] = await createProfiles(api, 1);
+    const [segment] = await createSegments(ctx.api, 1);
+    const [profile] = await createProfiles(ctx.api, 1);
     const payload = JSON.parse(JSON.stringify(body).replaceAll('SAME', profile!.id));
-    const before = await api.snapshot();
+    const before = await ctx.api.snapshot();
 
-    const response = await api.post<ErrorResponse>(`/segments/${segment!.id}/shopper-profiles`, payload);
+    const response = await ctx.api.post<ErrorResponse>(`/segments/${segment!.id}/shopper-profiles`, payload);
 
     expect(response.status).toBe(400);
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('answers 400 for a segment id that is not a UUID', async () => {
-    const response = await api.post<ErrorResponse>('/segments/abc/shopper-profiles', [UNKNOWN]);
+    const response = await ctx.api.post<ErrorResponse>('/segments/abc/shopper-profiles', [UNKNOWN]);
 
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual({ segmentId: 'must be a UUID' });
@@ -141,15 +130,15 @@ describe('POST /segments/{segmentId}/shopper-profiles', () => {
 
 describe('GET /segments/{segmentId}/shopper-profiles', () => {
   it('pages through every member once with exact totals', async () => {
-    const [segment] = await createSegments(api, 1);
-    const profiles = await createProfiles(api, 27);
+    const [segment] = await createSegments(ctx.api, 1);
+    const profiles = await createProfiles(ctx.api, 27);
     await addMembers(
-      api,
+      ctx.api,
       segment!.id,
       profiles.map((p) => p.id),
     );
 
-    const { items, pages } = await readAllPages<ShopperProfile>(api, `/segments/${segment!.id}/shopper-profiles`, 10);
+    const { items, pages } = await readAllPages<ShopperProfile>(ctx.api, `/segments/${segment!.id}/shopper-profiles`, 10);
 
     expect(items).toEqual(profiles);
     expect(pages.map((p) => p.meta.pagination)).toEqual([
@@ -160,7 +149,7 @@ describe('GET /segments/{segmentId}/shopper-profiles', () => {
   });
 
   it('answers 404 for an unknown segment', async () => {
-    const response = await api.get(`/segments/${UNKNOWN}/shopper-profiles`);
+    const response = await ctx.api.get(`/segments/${UNKNOWN}/shopper-profiles`);
 
     expect(response.status).toBe(404);
   });
@@ -168,30 +157,30 @@ describe('GET /segments/{segmentId}/shopper-profiles', () => {
 
 describe('GET /shopper-profiles/{shopperProfileId}/segments', () => {
   it("lists a profile's segments with exact totals", async () => {
-    const segments = await createSegments(api, 4);
-    const [profile, other] = await createProfiles(api, 2);
-    for (const segment of [segments[0]!, segments[2]!, segments[3]!]) await addMembers(api, segment.id, [profile!.id]);
-    await addMembers(api, segments[1]!.id, [other!.id]);
+    const segments = await createSegments(ctx.api, 4);
+    const [profile, other] = await createProfiles(ctx.api, 2);
+    for (const segment of [segments[0]!, segments[2]!, segments[3]!]) await addMembers(ctx.api, segment.id, [profile!.id]);
+    await addMembers(ctx.api, segments[1]!.id, [other!.id]);
 
-    const { items, pages } = await readAllPages<Segment>(api, `/shopper-profiles/${profile!.id}/segments`, 2);
+    const { items, pages } = await readAllPages<Segment>(ctx.api, `/shopper-profiles/${profile!.id}/segments`, 2);
 
     expect(items).toEqual([segments[0], segments[2], segments[3]]);
     expect(pages[0]?.meta.pagination).toEqual({ total: 3, count: 2, per_page: 2, current_page: 1, total_pages: 2 });
   });
 
   it('shows a renamed segment under its new name', async () => {
-    const [segment] = await createSegments(api, 1);
-    const [profile] = await createProfiles(api, 1);
-    await addMembers(api, segment!.id, [profile!.id]);
-    await api.put('/segments', [{ id: segment!.id, name: 'Renamed' }]);
+    const [segment] = await createSegments(ctx.api, 1);
+    const [profile] = await createProfiles(ctx.api, 1);
+    await addMembers(ctx.api, segment!.id, [profile!.id]);
+    await ctx.api.put('/segments', [{ id: segment!.id, name: 'Renamed' }]);
 
-    const response = await api.get<Collection<Segment>>(`/shopper-profiles/${profile!.id}/segments`);
+    const response = await ctx.api.get<Collection<Segment>>(`/shopper-profiles/${profile!.id}/segments`);
 
     expect(response.body.data[0]?.name).toBe('Renamed');
   });
 
   it('answers 404 for an unknown profile', async () => {
-    const response = await api.get<ErrorResponse>(`/shopper-profiles/${UNKNOWN}/segments`);
+    const response = await ctx.api.get<ErrorResponse>(`/shopper-profiles/${UNKNOWN}/segments`);
 
     expect(response.status).toBe(404);
     expect(response.body.title).toBe('Shopper profile not found.');
@@ -200,53 +189,55 @@ describe('GET /shopper-profiles/{shopperProfileId}/segments', () => {
 
 describe('DELETE /segments/{segmentId}/shopper-profiles', () => {
   it('removes only the named memberships; the profiles stay', async () => {
-    const [segment] = await createSegments(api, 1);
-    const [a, b, c] = await createProfiles(api, 3);
-    await addMembers(api, segment!.id, [a!.id, b!.id, c!.id]);
+    const [segment] = await createSegments(ctx.api, 1);
+    const [a, b, c] = await createProfiles(ctx.api, 3);
+    await addMembers(ctx.api, segment!.id, [a!.id, b!.id, c!.id]);
 
-    const response = await api.delete(`/segments/${segment!.id}/shopper-profiles`, { query: { 'id:in': `${a!.id},${c!.id},${UNKNOWN}` } });
+    const response = await ctx.api.delete(`/segments/${segment!.id}/shopper-profiles`, {
+      query: { 'id:in': `${a!.id},${c!.id},${UNKNOWN}` },
+    });
 
     expect(response.status).toBe(204);
-    const members = await api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`);
+    const members = await ctx.api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`);
     expect(members.body.data).toEqual([b]);
     expect(members.body.meta.pagination.total).toBe(1);
-    const profiles = await api.get<Collection<ShopperProfile>>('/shopper-profiles');
+    const profiles = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles');
     expect(profiles.body.meta.pagination.total).toBe(3);
   });
 
   it('empties the segment when id:in is absent', async () => {
-    const [segment, untouched] = await createSegments(api, 2);
-    const profiles = await createProfiles(api, 120);
+    const [segment, untouched] = await createSegments(ctx.api, 2);
+    const profiles = await createProfiles(ctx.api, 120);
     await addMembers(
-      api,
+      ctx.api,
       segment!.id,
       profiles.map((p) => p.id),
     );
-    await addMembers(api, untouched!.id, [profiles[0]!.id]);
+    await addMembers(ctx.api, untouched!.id, [profiles[0]!.id]);
 
-    const response = await api.delete(`/segments/${segment!.id}/shopper-profiles`);
+    const response = await ctx.api.delete(`/segments/${segment!.id}/shopper-profiles`);
 
     expect(response.status).toBe(204);
-    const members = await api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`);
+    const members = await ctx.api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`);
     expect(members.body.meta.pagination.total).toBe(0);
     expect(members.body.data).toEqual([]);
-    const kept = await api.get<Collection<ShopperProfile>>(`/segments/${untouched!.id}/shopper-profiles`);
+    const kept = await ctx.api.get<Collection<ShopperProfile>>(`/segments/${untouched!.id}/shopper-profiles`);
     expect(kept.body.meta.pagination.total).toBe(1);
   });
 
   it('answers 404 for an unknown segment', async () => {
-    const response = await api.delete(`/segments/${UNKNOWN}/shopper-profiles`);
+    const response = await ctx.api.delete(`/segments/${UNKNOWN}/shopper-profiles`);
 
     expect(response.status).toBe(404);
   });
 
   it('lets a removed profile be added again', async () => {
-    const [segment] = await createSegments(api, 1);
-    const [profile] = await createProfiles(api, 1);
-    await addMembers(api, segment!.id, [profile!.id]);
-    await api.delete(`/segments/${segment!.id}/shopper-profiles`, { query: { 'id:in': profile!.id } });
+    const [segment] = await createSegments(ctx.api, 1);
+    const [profile] = await createProfiles(ctx.api, 1);
+    await addMembers(ctx.api, segment!.id, [profile!.id]);
+    await ctx.api.delete(`/segments/${segment!.id}/shopper-profiles`, { query: { 'id:in': profile!.id } });
 
-    const again = await api.post(`/segments/${segment!.id}/shopper-profiles`, [profile!.id]);
+    const again = await ctx.api.post(`/segments/${segment!.id}/shopper-profiles`, [profile!.id]);
 
     expect(again.status).toBe(201);
   });
@@ -254,19 +245,19 @@ describe('DELETE /segments/{segmentId}/shopper-profiles', () => {
 
 describe('deleting a segment', () => {
   it('keeps its profiles and drops it from their segment lists', async () => {
-    const [doomed, kept] = await createSegments(api, 2);
-    const [profile] = await createProfiles(api, 1);
-    await addMembers(api, doomed!.id, [profile!.id]);
-    await addMembers(api, kept!.id, [profile!.id]);
+    const [doomed, kept] = await createSegments(ctx.api, 2);
+    const [profile] = await createProfiles(ctx.api, 1);
+    await addMembers(ctx.api, doomed!.id, [profile!.id]);
+    await addMembers(ctx.api, kept!.id, [profile!.id]);
 
-    await api.delete('/segments', { query: { 'id:in': doomed!.id } });
+    await ctx.api.delete('/segments', { query: { 'id:in': doomed!.id } });
 
-    const profiles = await api.get<Collection<ShopperProfile>>('/shopper-profiles');
+    const profiles = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles');
     expect(profiles.body.data).toEqual([profile]);
-    const segments = await api.get<Collection<Segment>>(`/shopper-profiles/${profile!.id}/segments`);
+    const segments = await ctx.api.get<Collection<Segment>>(`/shopper-profiles/${profile!.id}/segments`);
     expect(segments.body.data.map((s) => s.id)).toEqual([kept!.id]);
     expect(segments.body.meta.pagination.total).toBe(1);
-    const members = await api.get(`/segments/${doomed!.id}/shopper-profiles`);
+    const members = await ctx.api.get(`/segments/${doomed!.id}/shopper-profiles`);
     expect(members.status).toBe(404);
   });
 });

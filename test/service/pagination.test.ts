@@ -1,4 +1,3 @@
-import { newStore, type StoreApi } from '../helpers/api';
 import {
   addMembers,
   type Collection,
@@ -8,32 +7,21 @@ import {
   type Segment,
   type ShopperProfile,
 } from '../helpers/factories';
-import { startTestService, type TestService } from '../helpers/service';
+import { useServiceAndFreshStore } from '../helpers/service';
 
-let service: TestService;
-let api: StoreApi;
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(async () => {
-  api = await newStore(service);
-});
+const ctx = useServiceAndFreshStore();
 
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
 
 describe('page-number pagination over remembered page boundaries', () => {
   it('answers a deep page asked for first, then the same page again, identically and correctly', async () => {
-    const [segment] = await createSegments(api, 1);
-    const profiles = await createProfiles(api, 230);
-    await addMembers(api, segment!.id, ids(profiles));
+    const [segment] = await createSegments(ctx.api, 1);
+    const profiles = await createProfiles(ctx.api, 230);
+    await addMembers(ctx.api, segment!.id, ids(profiles));
     const path = `/segments/${segment!.id}/shopper-profiles`;
 
-    const cold = await api.get<Collection<ShopperProfile>>(path, { query: { page: 7, limit: 30 } });
-    const warm = await api.get<Collection<ShopperProfile>>(path, { query: { page: 7, limit: 30 } });
+    const cold = await ctx.api.get<Collection<ShopperProfile>>(path, { query: { page: 7, limit: 30 } });
+    const warm = await ctx.api.get<Collection<ShopperProfile>>(path, { query: { page: 7, limit: 30 } });
 
     expect(ids(cold.body.data)).toEqual(ids(profiles.slice(180, 210)));
     expect(warm.body).toEqual(cold.body);
@@ -41,38 +29,38 @@ describe('page-number pagination over remembered page boundaries', () => {
   });
 
   it('follows the list when members are added and removed after boundaries were remembered', async () => {
-    const [segment] = await createSegments(api, 1);
-    const profiles = await createProfiles(api, 120);
-    await addMembers(api, segment!.id, ids(profiles.slice(0, 100)));
+    const [segment] = await createSegments(ctx.api, 1);
+    const profiles = await createProfiles(ctx.api, 120);
+    await addMembers(ctx.api, segment!.id, ids(profiles.slice(0, 100)));
     const path = `/segments/${segment!.id}/shopper-profiles`;
-    await readAllPages(api, path, 10);
+    await readAllPages(ctx.api, path, 10);
 
-    await api.delete(path, { query: { 'id:in': ids(profiles.slice(5, 25)).join(',') } });
-    await addMembers(api, segment!.id, ids(profiles.slice(100, 120)));
-    const { items, pages } = await readAllPages<ShopperProfile>(api, path, 10);
+    await ctx.api.delete(path, { query: { 'id:in': ids(profiles.slice(5, 25)).join(',') } });
+    await addMembers(ctx.api, segment!.id, ids(profiles.slice(100, 120)));
+    const { items, pages } = await readAllPages<ShopperProfile>(ctx.api, path, 10);
 
     expect(ids(items)).toEqual(ids([...profiles.slice(0, 5), ...profiles.slice(25, 120)]));
     expect(pages.map((p) => p.meta.pagination.count)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
   });
 
   it('keeps separate boundaries for each page size', async () => {
-    const created = await createSegments(api, 40);
+    const created = await createSegments(ctx.api, 40);
 
-    const bySeven = await api.get<Collection<Segment>>('/segments', { query: { page: 3, limit: 7 } });
-    const byFive = await api.get<Collection<Segment>>('/segments', { query: { page: 3, limit: 5 } });
+    const bySeven = await ctx.api.get<Collection<Segment>>('/segments', { query: { page: 3, limit: 7 } });
+    const byFive = await ctx.api.get<Collection<Segment>>('/segments', { query: { page: 3, limit: 5 } });
 
     expect(ids(bySeven.body.data)).toEqual(ids(created.slice(14, 21)));
     expect(ids(byFive.body.data)).toEqual(ids(created.slice(10, 15)));
   });
 
   it('follows the store’s profiles and segments as they are created and deleted', async () => {
-    const profiles = await createProfiles(api, 30);
-    await api.get('/shopper-profiles', { query: { page: 3, limit: 10 } });
+    const profiles = await createProfiles(ctx.api, 30);
+    await ctx.api.get('/shopper-profiles', { query: { page: 3, limit: 10 } });
 
-    await api.delete('/shopper-profiles', { query: { 'id:in': ids(profiles.slice(0, 10)).join(',') } });
-    const more = await createProfiles(api, 5);
-    const page2 = await api.get<Collection<ShopperProfile>>('/shopper-profiles', { query: { page: 2, limit: 10 } });
-    const page3 = await api.get<Collection<ShopperProfile>>('/shopper-profiles', { query: { page: 3, limit: 10 } });
+    await ctx.api.delete('/shopper-profiles', { query: { 'id:in': ids(profiles.slice(0, 10)).join(',') } });
+    const more = await createProfiles(ctx.api, 5);
+    const page2 = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles', { query: { page: 2, limit: 10 } });
+    const page3 = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles', { query: { page: 3, limit: 10 } });
 
     expect(ids(page2.body.data)).toEqual(ids(profiles.slice(20, 30)));
     expect(ids(page3.body.data)).toEqual(ids(more));
@@ -80,9 +68,11 @@ describe('page-number pagination over remembered page boundaries', () => {
   });
 
   it('answers an empty page past the end without reading the list', async () => {
-    const [segment] = await createSegments(api, 1);
+    const [segment] = await createSegments(ctx.api, 1);
 
-    const response = await api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`, { query: { page: 1000000 } });
+    const response = await ctx.api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`, {
+      query: { page: 1000000 },
+    });
 
     expect(response.body).toEqual({
       data: [],

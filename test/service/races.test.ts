@@ -1,49 +1,39 @@
-import { newStore, type StoreApi } from '../helpers/api';
 import { type Collection, createProfiles, createSegments, readAllPages, type Segment, type ShopperProfile } from '../helpers/factories';
-import { startTestService, type TestService } from '../helpers/service';
+import { useServiceAndFreshStore } from '../helpers/service';
 
-let service: TestService;
-let api: StoreApi;
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(async () => {
-  api = await newStore(service);
-});
+const ctx = useServiceAndFreshStore();
 
 const CONCURRENCY = 10;
 
 describe('concurrent writes', () => {
   it('lets exactly one of many concurrent creates of one name through; the rest answer 409', async () => {
-    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, () => api.post('/segments', [{ name: 'Contested' }])));
+    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, () => ctx.api.post('/segments', [{ name: 'Contested' }])));
 
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(CONCURRENCY - 1).fill(409)]);
-    const listed = await api.get<Collection<Segment>>('/segments');
+    const listed = await ctx.api.get<Collection<Segment>>('/segments');
     expect(listed.body.meta.pagination.total).toBe(1);
   });
 
   it('gives one customer exactly one profile under concurrent creates', async () => {
-    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, () => api.post('/shopper-profiles', [{ customer_id: 77 }])));
+    const responses = await Promise.all(
+      Array.from({ length: CONCURRENCY }, () => ctx.api.post('/shopper-profiles', [{ customer_id: 77 }])),
+    );
 
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(CONCURRENCY - 1);
-    const listed = await api.get<Collection<ShopperProfile>>('/shopper-profiles');
+    const listed = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles');
     expect(listed.body.meta.pagination.total).toBe(1);
   });
 
   it('never passes 1000 segments: exactly as many concurrent creates succeed as there were places', async () => {
-    await createSegments(api, 995);
+    await createSegments(ctx.api, 995);
 
-    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => api.post('/segments', [{ name: `late ${i}` }])));
+    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => ctx.api.post('/segments', [{ name: `late ${i}` }])));
 
     expect(responses.filter((r) => r.status === 201)).toHaveLength(5);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(7);
-    const listed = await api.get<Collection<Segment>>('/segments', { query: { limit: 250, page: 4 } });
+    const listed = await ctx.api.get<Collection<Segment>>('/segments', { query: { limit: 250, page: 4 } });
     expect(listed.body.meta.pagination.total).toBe(1000);
     expect(listed.body.data).toHaveLength(250);
   });
@@ -60,39 +50,40 @@ function random(seed: number): () => number {
 
 describe('a storm of concurrent membership changes', () => {
   it('leaves memberships that agree from both sides, with exact totals and both ends present', async () => {
-    const segments = await createSegments(api, 6);
-    const profiles = await createProfiles(api, 40);
+    const segments = await createSegments(ctx.api, 6);
+    const profiles = await createProfiles(ctx.api, 40);
     const next = random(Number(process.env.STORM_SEED ?? 20261129));
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
     const someProfiles = (count: number) => Array.from(new Set(Array.from({ length: count }, () => pick(profiles).id)));
 
     const operations = Array.from({ length: 160 }, () => {
       const roll = next();
-      if (roll < 0.45) return () => api.post(`/segments/${pick(segments).id}/shopper-profiles`, someProfiles(1 + Math.floor(next() * 5)));
+      if (roll < 0.45)
+        return () => ctx.api.post(`/segments/${pick(segments).id}/shopper-profiles`, someProfiles(1 + Math.floor(next() * 5)));
       if (roll < 0.75)
-        return () => api.delete(`/segments/${pick(segments).id}/shopper-profiles`, { query: { 'id:in': someProfiles(2).join(',') } });
-      if (roll < 0.9) return () => api.delete('/shopper-profiles', { query: { 'id:in': pick(profiles).id } });
-      if (roll < 0.95) return () => api.delete('/segments', { query: { 'id:in': pick(segments).id } });
-      return () => api.delete(`/segments/${pick(segments).id}/shopper-profiles`);
+        return () => ctx.api.delete(`/segments/${pick(segments).id}/shopper-profiles`, { query: { 'id:in': someProfiles(2).join(',') } });
+      if (roll < 0.9) return () => ctx.api.delete('/shopper-profiles', { query: { 'id:in': pick(profiles).id } });
+      if (roll < 0.95) return () => ctx.api.delete('/segments', { query: { 'id:in': pick(segments).id } });
+      return () => ctx.api.delete(`/segments/${pick(segments).id}/shopper-profiles`);
     });
     const statuses: number[] = [];
     for (let i = 0; i < operations.length; i += CONCURRENCY) {
       const wave = await Promise.all(operations.slice(i, i + CONCURRENCY).map((operation) => operation()));
       statuses.push(...wave.map((r) => r.status));
     }
-    await service.cleanup.idle();
+    await ctx.service.cleanup.idle();
 
     // Every answer was one the API promises (the helper checks each against the document) and none a 5xx.
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
 
-    const liveSegments = (await readAllPages<Segment>(api, '/segments', 250)).items;
-    const liveProfiles = (await readAllPages<ShopperProfile>(api, '/shopper-profiles', 250)).items;
+    const liveSegments = (await readAllPages<Segment>(ctx.api, '/segments', 250)).items;
+    const liveProfiles = (await readAllPages<ShopperProfile>(ctx.api, '/shopper-profiles', 250)).items;
     const liveProfileIds = new Set(liveProfiles.map((p) => p.id));
     const liveSegmentIds = new Set(liveSegments.map((s) => s.id));
 
     const fromSegments = new Set<string>();
     for (const segment of liveSegments) {
-      const { items, pages } = await readAllPages<ShopperProfile>(api, `/segments/${segment.id}/shopper-profiles`, 7);
+      const { items, pages } = await readAllPages<ShopperProfile>(ctx.api, `/segments/${segment.id}/shopper-profiles`, 7);
       expect(pages[0]?.meta.pagination.total).toBe(items.length);
       for (const profile of items) {
         expect(liveProfileIds.has(profile.id)).toBe(true);
@@ -101,7 +92,7 @@ describe('a storm of concurrent membership changes', () => {
     }
     const fromProfiles = new Set<string>();
     for (const profile of liveProfiles) {
-      const { items, pages } = await readAllPages<Segment>(api, `/shopper-profiles/${profile.id}/segments`, 3);
+      const { items, pages } = await readAllPages<Segment>(ctx.api, `/shopper-profiles/${profile.id}/segments`, 3);
       expect(pages[0]?.meta.pagination.total).toBe(items.length);
       for (const segment of items) {
         expect(liveSegmentIds.has(segment.id)).toBe(true);
@@ -109,7 +100,7 @@ describe('a storm of concurrent membership changes', () => {
       }
     }
     expect([...fromProfiles].sort()).toEqual([...fromSegments].sort());
-    const firstPage = await api.get<Collection<ShopperProfile>>('/shopper-profiles');
+    const firstPage = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles');
     expect(firstPage.body.meta.pagination.total).toBe(liveProfiles.length);
   });
 });

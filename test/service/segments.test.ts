@@ -1,26 +1,15 @@
-import { newStore, type StoreApi } from '../helpers/api';
+import { newStore } from '../helpers/api';
 import { type BatchConflict, type Collection, createSegments, type ErrorResponse, readAllPages, type Segment } from '../helpers/factories';
-import { startTestService, type TestService } from '../helpers/service';
+import { useServiceAndFreshStore } from '../helpers/service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-let service: TestService;
-let api: StoreApi;
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(async () => {
-  api = await newStore(service);
-});
+const ctx = useServiceAndFreshStore();
 
 describe('POST /segments', () => {
   it('creates segments and answers 201 with each in request order', async () => {
-    const response = await api.post<{ data: Segment[]; meta: object }>('/segments', [
+    const response = await ctx.api.post<{ data: Segment[]; meta: object }>('/segments', [
       { name: 'VIP', description: 'Spent over 1000' },
       { name: 'Newcomers' },
     ]);
@@ -40,10 +29,10 @@ describe('POST /segments', () => {
   });
 
   it('answers 409 in the batch envelope when a name is taken, and writes nothing', async () => {
-    await createSegments(api, 1, 'VIP');
-    const before = await api.snapshot();
+    await createSegments(ctx.api, 1, 'VIP');
+    const before = await ctx.api.snapshot();
 
-    const response = await api.post<BatchConflict>('/segments', [{ name: 'Fresh' }, { name: 'VIP 0' }]);
+    const response = await ctx.api.post<BatchConflict>('/segments', [{ name: 'Fresh' }, { name: 'VIP 0' }]);
 
     expect(response.status).toBe(409);
     expect(response.body).toEqual({
@@ -58,22 +47,22 @@ describe('POST /segments', () => {
       ],
       meta: { total: 2, success: 0, failed: 2 },
     });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('answers 409 when two entries of one request share a name', async () => {
-    const response = await api.post<BatchConflict>('/segments', [{ name: 'Twin' }, { name: 'Twin' }]);
+    const response = await ctx.api.post<BatchConflict>('/segments', [{ name: 'Twin' }, { name: 'Twin' }]);
 
     expect(response.status).toBe(409);
     expect(response.body.errors[0]?.errors).toEqual({ '1': expect.stringContaining('Twin') });
-    expect(await api.snapshot()).toHaveLength(2); // the two tokens, nothing else
+    expect(await ctx.api.snapshot()).toHaveLength(2); // the two tokens, nothing else
   });
 
   it('keeps names unique per store only', async () => {
-    const other = await newStore(service);
+    const other = await newStore(ctx.service);
     await createSegments(other, 1, 'Shared');
 
-    const response = await api.post('/segments', [{ name: 'Shared 0' }]);
+    const response = await ctx.api.post('/segments', [{ name: 'Shared 0' }]);
 
     expect(response.status).toBe(201);
   });
@@ -87,17 +76,17 @@ describe('POST /segments', () => {
     ['an unknown field', [{ name: 'VIP', colour: 'gold' }]],
     ['26 entries', Array.from({ length: 26 }, (_, i) => ({ name: `s${i}` }))],
   ])('answers 400 for %s and writes nothing', async (_case, body) => {
-    const before = await api.snapshot();
+    const before = await ctx.api.snapshot();
 
-    const response = await api.post<ErrorResponse>('/segments', body);
+    const response = await ctx.api.post<ErrorResponse>('/segments', body);
 
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ status: 400, title: expect.any(String), type: expect.any(String), errors: expect.any(Object) });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('says the batch limit in the title when a request holds too many entries', async () => {
-    const response = await api.post<ErrorResponse>(
+    const response = await ctx.api.post<ErrorResponse>(
       '/segments',
       Array.from({ length: 26 }, (_, i) => ({ name: `s${i}` })),
     );
@@ -106,32 +95,32 @@ describe('POST /segments', () => {
   });
 
   it('holds at most 1000 segments per store, and says so when full', async () => {
-    await createSegments(api, 990);
-    const before = await api.snapshot();
+    await createSegments(ctx.api, 990);
+    const before = await ctx.api.snapshot();
 
-    const tooMany = await api.post<BatchConflict>(
+    const tooMany = await ctx.api.post<BatchConflict>(
       '/segments',
       Array.from({ length: 11 }, (_, i) => ({ name: `extra ${i}` })),
     );
     expect(tooMany.status).toBe(409);
     expect(tooMany.body.errors[0]?.title).toContain('1000');
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
 
-    const exactlyFull = await api.post(
+    const exactlyFull = await ctx.api.post(
       '/segments',
       Array.from({ length: 10 }, (_, i) => ({ name: `last ${i}` })),
     );
     expect(exactlyFull.status).toBe(201);
-    const oneMore = await api.post('/segments', [{ name: 'one more' }]);
+    const oneMore = await ctx.api.post('/segments', [{ name: 'one more' }]);
     expect(oneMore.status).toBe(409);
-    const list = await api.get<Collection<Segment>>('/segments', { query: { limit: 1 } });
+    const list = await ctx.api.get<Collection<Segment>>('/segments', { query: { limit: 1 } });
     expect(list.body.meta.pagination.total).toBe(1000);
   });
 });
 
 describe('GET /segments', () => {
   it('lists an empty store with exact, empty pagination', async () => {
-    const response = await api.get<Collection<Segment>>('/segments');
+    const response = await ctx.api.get<Collection<Segment>>('/segments');
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
@@ -141,9 +130,9 @@ describe('GET /segments', () => {
   });
 
   it('pages through every segment once, oldest first, with exact meta on each page', async () => {
-    const created = await createSegments(api, 23);
+    const created = await createSegments(ctx.api, 23);
 
-    const { items, pages } = await readAllPages<Segment>(api, '/segments', 5);
+    const { items, pages } = await readAllPages<Segment>(ctx.api, '/segments', 5);
 
     expect(items.map((s) => s.id)).toEqual(created.map((s) => s.id));
     expect(pages).toHaveLength(5);
@@ -152,20 +141,20 @@ describe('GET /segments', () => {
   });
 
   it('answers an empty page past the end, with the real total', async () => {
-    await createSegments(api, 3);
+    await createSegments(ctx.api, 3);
 
-    const response = await api.get<Collection<Segment>>('/segments', { query: { page: 9, limit: 2 } });
+    const response = await ctx.api.get<Collection<Segment>>('/segments', { query: { page: 9, limit: 2 } });
 
     expect(response.body.data).toEqual([]);
     expect(response.body.meta.pagination).toEqual({ total: 3, count: 0, per_page: 2, current_page: 9, total_pages: 2 });
   });
 
   it('filters by id:in, given comma-separated or repeated, ignoring unknown ids', async () => {
-    const [a, , c] = await createSegments(api, 3);
+    const [a, , c] = await createSegments(ctx.api, 3);
     const unknown = '00000000-0000-7000-8000-000000000000';
 
-    const commas = await api.get<Collection<Segment>>('/segments', { query: { 'id:in': `${c?.id},${a?.id},${unknown}` } });
-    const repeated = await api.get<Collection<Segment>>('/segments', { query: { 'id:in': [c!.id, a!.id] } });
+    const commas = await ctx.api.get<Collection<Segment>>('/segments', { query: { 'id:in': `${c?.id},${a?.id},${unknown}` } });
+    const repeated = await ctx.api.get<Collection<Segment>>('/segments', { query: { 'id:in': [c!.id, a!.id] } });
 
     expect(commas.body.data.map((s) => s.id)).toEqual([a?.id, c?.id]);
     expect(commas.body.meta.pagination.total).toBe(2);
@@ -181,7 +170,7 @@ describe('GET /segments', () => {
     ['an id:in that is not a UUID', { 'id:in': 'nope' }],
     ['an empty id:in', { 'id:in': '' }],
   ])('answers 400 for %s', async (_case, query) => {
-    const response = await api.get<ErrorResponse>('/segments', { query: query as Record<string, string> });
+    const response = await ctx.api.get<ErrorResponse>('/segments', { query: query as Record<string, string> });
 
     expect(response.status).toBe(400);
     expect(Object.keys(response.body.errors ?? {})).toHaveLength(1);
@@ -190,10 +179,10 @@ describe('GET /segments', () => {
 
 describe('PUT /segments', () => {
   it('updates name and description, keeps what is left out, and answers 201', async () => {
-    const [segment] = await createSegments(api, 1);
+    const [segment] = await createSegments(ctx.api, 1);
 
-    const renamed = await api.put<{ data: Segment[] }>('/segments', [{ id: segment!.id, name: 'Renamed' }]);
-    const described = await api.put<{ data: Segment[] }>('/segments', [{ id: segment!.id, description: 'New words' }]);
+    const renamed = await ctx.api.put<{ data: Segment[] }>('/segments', [{ id: segment!.id, name: 'Renamed' }]);
+    const described = await ctx.api.put<{ data: Segment[] }>('/segments', [{ id: segment!.id, description: 'New words' }]);
 
     expect(renamed.status).toBe(201);
     expect(renamed.body.data[0]).toMatchObject({
@@ -203,23 +192,23 @@ describe('PUT /segments', () => {
       created_at: segment!.created_at,
     });
     expect(described.body.data[0]).toMatchObject({ name: 'Renamed', description: 'New words' });
-    const listed = await api.get<Collection<Segment>>('/segments');
+    const listed = await ctx.api.get<Collection<Segment>>('/segments');
     expect(listed.body.data).toEqual(described.body.data);
   });
 
   it('frees the old name for reuse after a rename', async () => {
-    const [segment] = await createSegments(api, 1, 'Old');
-    await api.put('/segments', [{ id: segment!.id, name: 'New' }]);
+    const [segment] = await createSegments(ctx.api, 1, 'Old');
+    await ctx.api.put('/segments', [{ id: segment!.id, name: 'New' }]);
 
-    const reuse = await api.post('/segments', [{ name: 'Old 0' }]);
+    const reuse = await ctx.api.post('/segments', [{ name: 'Old 0' }]);
 
     expect(reuse.status).toBe(201);
   });
 
   it('swaps two names in one request', async () => {
-    const [a, b] = await createSegments(api, 2);
+    const [a, b] = await createSegments(ctx.api, 2);
 
-    const response = await api.put<{ data: Segment[] }>('/segments', [
+    const response = await ctx.api.put<{ data: Segment[] }>('/segments', [
       { id: a!.id, name: b!.name },
       { id: b!.id, name: a!.name },
     ]);
@@ -229,39 +218,39 @@ describe('PUT /segments', () => {
   });
 
   it('answers 409 when the new name belongs to another segment, and changes nothing', async () => {
-    const [a, b] = await createSegments(api, 2);
-    const before = await api.snapshot();
+    const [a, b] = await createSegments(ctx.api, 2);
+    const before = await ctx.api.snapshot();
 
-    const response = await api.put<BatchConflict>('/segments', [
+    const response = await ctx.api.put<BatchConflict>('/segments', [
       { id: a!.id, description: 'would change' },
       { id: b!.id, name: a!.name },
     ]);
 
     expect(response.status).toBe(409);
     expect(response.body.errors[0]?.errors).toEqual({ '1': expect.stringContaining(a!.name) });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('answers 404 naming the unknown segment, and changes nothing', async () => {
-    const [a] = await createSegments(api, 1);
-    const before = await api.snapshot();
+    const [a] = await createSegments(ctx.api, 1);
+    const before = await ctx.api.snapshot();
     const unknown = '00000000-0000-7000-8000-000000000000';
 
-    const response = await api.put<ErrorResponse>('/segments', [
+    const response = await ctx.api.put<ErrorResponse>('/segments', [
       { id: a!.id, name: 'changed' },
       { id: unknown, name: 'ghost' },
     ]);
 
     expect(response.status).toBe(404);
     expect(response.body.errors).toEqual({ '1': expect.stringContaining(unknown) });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await ctx.api.snapshot()).toEqual(before);
   });
 
   it('answers 400 when an entry has no id or the same id twice', async () => {
-    const [a] = await createSegments(api, 1);
+    const [a] = await createSegments(ctx.api, 1);
 
-    const noId = await api.put<ErrorResponse>('/segments', [{ name: 'x' }]);
-    const twice = await api.put<ErrorResponse>('/segments', [
+    const noId = await ctx.api.put<ErrorResponse>('/segments', [{ name: 'x' }]);
+    const twice = await ctx.api.put<ErrorResponse>('/segments', [
       { id: a!.id, name: 'x' },
       { id: a!.id, name: 'y' },
     ]);
@@ -274,26 +263,26 @@ describe('PUT /segments', () => {
 
 describe('DELETE /segments', () => {
   it('deletes the segments named by id:in and keeps the rest', async () => {
-    const [a, b, c] = await createSegments(api, 3);
+    const [a, b, c] = await createSegments(ctx.api, 3);
 
-    const response = await api.delete('/segments', { query: { 'id:in': `${a!.id},${c!.id}` } });
+    const response = await ctx.api.delete('/segments', { query: { 'id:in': `${a!.id},${c!.id}` } });
 
     expect(response.status).toBe(204);
     expect(response.body).toBeUndefined();
-    const listed = await api.get<Collection<Segment>>('/segments');
+    const listed = await ctx.api.get<Collection<Segment>>('/segments');
     expect(listed.body.data.map((s) => s.id)).toEqual([b!.id]);
     expect(listed.body.meta.pagination.total).toBe(1);
   });
 
   it('deletes every segment of the store when id:in is absent, and only that store', async () => {
-    const other = await newStore(service);
+    const other = await newStore(ctx.service);
     await createSegments(other, 2);
-    await createSegments(api, 60);
+    await createSegments(ctx.api, 60);
 
-    const response = await api.delete('/segments');
+    const response = await ctx.api.delete('/segments');
 
     expect(response.status).toBe(204);
-    const mine = await api.get<Collection<Segment>>('/segments');
+    const mine = await ctx.api.get<Collection<Segment>>('/segments');
     expect(mine.body.meta.pagination.total).toBe(0);
     expect(mine.body.data).toEqual([]);
     const theirs = await other.get<Collection<Segment>>('/segments');
@@ -301,10 +290,10 @@ describe('DELETE /segments', () => {
   });
 
   it('ignores unknown ids and frees deleted names', async () => {
-    const [a] = await createSegments(api, 1, 'Gone');
+    const [a] = await createSegments(ctx.api, 1, 'Gone');
 
-    const response = await api.delete('/segments', { query: { 'id:in': `${a!.id},00000000-0000-7000-8000-000000000000` } });
-    const reuse = await api.post('/segments', [{ name: 'Gone 0' }]);
+    const response = await ctx.api.delete('/segments', { query: { 'id:in': `${a!.id},00000000-0000-7000-8000-000000000000` } });
+    const reuse = await ctx.api.post('/segments', [{ name: 'Gone 0' }]);
 
     expect(response.status).toBe(204);
     expect(reuse.status).toBe(201);
