@@ -1,9 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Operation, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Operation, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { type TableDefinition, tableDefinition } from '../../service/src/store/schema';
+import { type TableDefinition, TTL_ATTRIBUTE, tableDefinition } from '../../service/src/store/schema';
 
 /**
  * The DynamoDB operations the service calls, and no others. The alarms watch these operations;
@@ -32,6 +32,34 @@ export const SERVICE_TABLE_ACTIONS = [
 
 /** What the service does on an index: it only ever queries one. */
 export const SERVICE_INDEX_ACTIONS = ['dynamodb:Query'];
+
+/** The IAM actions a function may take on the table and on its indexes. */
+export interface TableAccess {
+  readonly tableActions: readonly string[];
+  readonly indexActions: readonly string[];
+}
+
+/** Everything the API function does. */
+export const SERVICE_ACCESS: TableAccess = { tableActions: SERVICE_TABLE_ACTIONS, indexActions: SERVICE_INDEX_ACTIONS };
+
+/**
+ * What the membership cleanup does, a subset of the service: a deleted segment's edges are read
+ * with `Query` and deleted with `BatchWriteItem`; a deleted profile's edges are found with `Query`
+ * on the inverted index and removed in transactions of `Delete` (the edge) and `Update` (the
+ * segment's count), falling back to `BatchWriteItem`. Its transactions hold no `ConditionCheck`
+ * action (their conditions sit on the `Delete` and `Update` themselves), so it gets no
+ * `ConditionCheckItem`, and it never reads or writes a single item by key.
+ */
+export const CLEANUP_ACCESS: TableAccess = {
+  tableActions: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+  indexActions: ['dynamodb:Query'],
+};
+
+/**
+ * What the table's stream carries: the item as it was before the change. The cleanup only needs
+ * the removed node's `entity`, `store_hash` and `id`, and never the new image.
+ */
+export const STREAM_VIEW_TYPE = StreamViewType.OLD_IMAGE;
 
 export interface DataProps {
   /**
@@ -74,6 +102,10 @@ export class Data extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: props.protect ?? false,
+      // The stream drives the membership cleanup a deleted segment or profile leaves behind.
+      stream: STREAM_VIEW_TYPE,
+      // Cached page boundaries carry their expiry; DynamoDB removes them once it passes.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     for (const index of this.definition.GlobalSecondaryIndexes) {
@@ -87,15 +119,16 @@ export class Data extends Construct {
   }
 
   /**
-   * Points a function at the table and grants what the service does with it: the variable and
-   * the access it implies are set by the same call, so one cannot come without the other.
+   * Points a function at the table and grants what it does with it (by default, everything the
+   * API does): the variable and the access it implies are set by the same call, so one cannot
+   * come without the other.
    */
-  bindTo(fn: IFunction & { addEnvironment(key: string, value: string): unknown }): void {
+  bindTo(fn: IFunction & { addEnvironment(key: string, value: string): unknown }, access: TableAccess = SERVICE_ACCESS): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
-    fn.addToRolePolicy(new PolicyStatement({ actions: SERVICE_TABLE_ACTIONS, resources: [this.table.tableArn] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...access.tableActions], resources: [this.table.tableArn] }));
     fn.addToRolePolicy(
       new PolicyStatement({
-        actions: SERVICE_INDEX_ACTIONS,
+        actions: [...access.indexActions],
         resources: this.definition.GlobalSecondaryIndexes.map((index) => `${this.table.tableArn}/index/${index.IndexName}`),
       }),
     );

@@ -16,6 +16,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SERVICE_OPERATIONS } from './data';
 import { acknowledge } from './nag';
@@ -34,6 +35,21 @@ export interface ObservabilityProps {
    * @default Duration.seconds(1)
    */
   readonly latencyP99Threshold?: Duration;
+  /**
+   * The membership cleanup fed by the table's stream: its function and its dead-letter queue.
+   * @default - no cleanup alarms
+   */
+  readonly cleanup?: CleanupObservation;
+}
+
+export interface CleanupObservation {
+  readonly function: IFunction;
+  readonly deadLetterQueue: IQueue;
+  /**
+   * How far behind the stream the cleanup may fall before its alarm fires.
+   * @default Duration.hours(1)
+   */
+  readonly iteratorAgeThreshold?: Duration;
 }
 
 /** What one alarm watches, and when it fires. */
@@ -51,8 +67,9 @@ const PERIOD = Duration.minutes(1);
 
 /**
  * Alarms on the figures that say the service is failing its callers (API 5xx and p99 latency,
- * function errors and throttles, DynamoDB throttling and system errors), wired to one SNS topic,
- * and a dashboard that shows the same figures next to the alarms.
+ * function errors and throttles, DynamoDB throttling and system errors) or leaving deleted data
+ * behind (cleanup errors, a stuck stream, records given up on), wired to one SNS topic, and a
+ * dashboard that shows the same figures next to the alarms.
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -77,7 +94,7 @@ export class Observability extends Construct {
       });
     }
 
-    const specs = this.alarmSpecs(props, latency);
+    const specs = [...this.alarmSpecs(props, latency), ...(props.cleanup ? this.cleanupAlarmSpecs(props.cleanup) : [])];
     const action = new SnsAction(this.topic);
     this.alarms = specs.map((spec) => {
       const alarm = new Alarm(this, spec.id, {
@@ -124,6 +141,42 @@ export class Observability extends Construct {
         (alarm, i) => new AlarmWidget({ alarm, title: `Alarm: ${specs[i]?.title ?? alarm.node.id}`, width: 8, height: 4 }),
       ),
     );
+  }
+
+  private cleanupAlarmSpecs(cleanup: CleanupObservation): AlarmSpec[] {
+    const iteratorAge = cleanup.iteratorAgeThreshold ?? Duration.hours(1);
+    return [
+      {
+        id: 'CleanupDeadLetters',
+        title: 'Cleanup dead letters',
+        description:
+          'The membership cleanup gave up on stream records and put them in its dead-letter queue: a deleted segment or profile still has edges. See docs/deploy.md, "When the cleanup alarm fires".',
+        // SQS publishes this every 5 minutes at most for a quiet queue; the maximum sees any message.
+        metric: cleanup.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      },
+      {
+        id: 'CleanupErrors',
+        title: 'Cleanup function errors',
+        description:
+          'The membership cleanup function crashed or timed out on a stream batch; Lambda retries it, halving the batch, and in the end sends it to the dead-letter queue.',
+        metric: cleanup.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      },
+      {
+        id: 'CleanupIteratorAge',
+        title: 'Cleanup stream iterator age (ms)',
+        description: `The membership cleanup is more than ${iteratorAge.toHumanString()} behind the table's stream, which keeps records 24 hours: it is stuck or retrying a batch.`,
+        metric: cleanup.function.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: iteratorAge.toMilliseconds(),
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      },
+    ];
   }
 
   private alarmSpecs(props: ObservabilityProps, latency: Duration): AlarmSpec[] {

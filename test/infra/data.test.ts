@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { KEY, SEGMENTS_BY_PROFILE_INDEX, tableDefinition } from '../../service/src/store/schema';
+import { KEY, SEGMENTS_BY_PROFILE_INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../service/src/store/schema';
 import { type Synthesized, synth } from './synth';
 
 const byName = <T extends { AttributeName: string }>(list: T[]) => [...list].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
@@ -38,6 +38,15 @@ describe('the table', () => {
       ProvisionedThroughput: Match.absent(),
     });
   });
+
+  it.each(['dev', 'prod'] as const)(
+    'expires cached page boundaries through the time-to-live attribute the schema module names (%s)',
+    (stage) => {
+      (stage === 'dev' ? dev : prod).template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      });
+    },
+  );
 
   it('is protected from deletion and retained with the stack in prod', () => {
     const prodTable = table(prod);

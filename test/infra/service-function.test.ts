@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SERVICE_ENTRY } from '../../infra/lib/segmentation-stack';
@@ -85,5 +85,28 @@ describe('ServiceFunction, our Lambda defaults', () => {
       Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', EXTRA: 'yes' } },
     });
     template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 365 }, DeletionPolicy: 'Retain' });
+  });
+
+  it('acknowledges its cdk-nag findings with the reasons of the way it is invoked and granted', () => {
+    const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Test');
+    const defaultFn = new ServiceFunction(stack, 'Api', { entry: SERVICE_ENTRY });
+    const streamFn = new ServiceFunction(stack, 'Stream', {
+      entry: SERVICE_ENTRY,
+      withoutDeadLetterQueueBecause: 'A stream event source mapping invokes it; its own on-failure queue takes what it gives up on.',
+      otherWildcardResources: 'dynamodb:ListStreams has no resource-level permission.',
+    });
+    const reasons = (scope: { node: { metadata: { type: string; data: unknown }[] } }) =>
+      Object.assign(
+        {},
+        ...scope.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data),
+      ) as Record<string, string>;
+    const dlq = (fn: ServiceFunction) => Object.entries(reasons(fn.function)).find(([id]) => id.endsWith('Serverless-LambdaDLQ'))?.[1];
+    const wildcard = (fn: ServiceFunction) => Object.entries(reasons(fn.role)).find(([id]) => id.includes('IAM5'))?.[1];
+
+    expect(dlq(defaultFn)).toMatch(/API Gateway invokes the function synchronously/);
+    expect(dlq(streamFn)).toMatch(/stream event source mapping/);
+    expect(wildcard(defaultFn)).toMatch(/^X-Ray tracing: .*"\*"\.$/);
+    expect(wildcard(streamFn)).toMatch(/^X-Ray tracing: .* dynamodb:ListStreams has no resource-level permission\.$/);
   });
 });

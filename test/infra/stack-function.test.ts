@@ -8,13 +8,20 @@ interface Statement {
   Effect: string;
 }
 
-const statementsOf = (s: Synthesized): Statement[] =>
-  Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
-  );
+type Policy = { Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] } };
+
+/** The statements of the API function's role (the stack's other function, the cleanup, has its own tests). */
+const statementsOf = (s: Synthesized): Statement[] => {
+  const role = s.stack.getLogicalId(s.stack.service.role.node.defaultChild as never);
+  return (Object.values(s.template.findResources('AWS::IAM::Policy')) as Policy[])
+    .filter((policy) => policy.Properties.Roles.some((r) => r.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+};
 const actions = (statement: Statement) => [statement.Action].flat();
 const functionOf = (s: Synthesized) =>
-  Object.values(s.template.findResources('AWS::Lambda::Function'))[0] as { Properties: Record<string, unknown> };
+  s.template.toJSON().Resources[s.stack.getLogicalId(s.stack.service.function.node.defaultChild as never)] as {
+    Properties: Record<string, unknown>;
+  };
 
 describe('the service function in the stack', () => {
   let dev: Synthesized;
@@ -26,15 +33,13 @@ describe('the service function in the stack', () => {
     tableId = Object.keys(dev.template.findResources('AWS::DynamoDB::Table'))[0] ?? '';
   });
 
-  it('is the one function of the stack, deployed from service/src/lambda.ts', () => {
-    dev.template.resourceCountIs('AWS::Lambda::Function', 1);
-    expect(dev.stack.service.function.node.defaultChild).toBeDefined();
+  it('is one of the two functions of the stack, the API one, next to the stream cleanup', () => {
+    dev.template.resourceCountIs('AWS::Lambda::Function', 2);
+    expect(functionOf(dev).Properties.Description).toMatch(/Express app behind API Gateway/);
   });
 
   it('is told the table name in TABLE_NAME', () => {
-    dev.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { TABLE_NAME: { Ref: tableId } } },
-    });
+    expect(functionOf(dev).Properties.Environment).toEqual({ Variables: expect.objectContaining({ TABLE_NAME: { Ref: tableId } }) });
   });
 
   it('may do on the table exactly what the service does, and nothing else', () => {
@@ -98,6 +103,6 @@ describe('the service function in the stack', () => {
   it('takes its memory size from context', () => {
     const small = synth({ lambdaMemoryMb: '256' });
 
-    small.template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 256 });
+    expect(functionOf(small).Properties.MemorySize).toBe(256);
   });
 });
