@@ -150,7 +150,7 @@ export class Observability extends Construct {
         id: 'CleanupDeadLetters',
         title: 'Cleanup dead letters',
         description:
-          'The membership cleanup gave up on stream records and put them in its dead-letter queue: a deleted segment or profile still has edges. See docs/deploy.md, "When the cleanup alarm fires".',
+          'The membership cleanup gave up on stream records and put them in its dead-letter queue: a deleted segment or profile still has edges. See README.md, Deploy, "When the cleanup alarm fires".',
         // SQS publishes this every 5 minutes at most for a quiet queue; the maximum sees any message.
         metric: cleanup.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 1,

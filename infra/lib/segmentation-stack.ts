@@ -90,11 +90,11 @@ export class SegmentationStack extends Stack {
       value: this.data.table.tableName,
     });
     new CfnOutput(this, 'CleanupDeadLetterQueueUrl', {
-      description: 'Stream records the membership cleanup gave up on (see docs/deploy.md)',
+      description: 'Stream records the membership cleanup gave up on (see README.md, Deploy)',
       value: this.cleanup.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'CleanupFunctionName', {
-      description: 'The membership cleanup function, to re-run a cleanup by hand (see docs/deploy.md)',
+      description: 'The membership cleanup function, to re-run a cleanup by hand (see README.md, Deploy)',
       value: this.cleanup.service.function.functionName,
     });
     new CfnOutput(this, 'DashboardName', {
