@@ -48,7 +48,7 @@ export function figuresTable(figures: readonly Figure[]): string {
   return textTable(['figure', 'value', 'target', 'result'], rows);
 }
 
-/** Same table in Markdown, for docs/performance.md. */
+/** Same table in Markdown, for the Performance section of README.md. */
 export function figuresMarkdown(figures: readonly Figure[]): string {
   const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|');
   const lines = ['| figure | value | target | result |', '| --- | --- | --- | --- |'];
