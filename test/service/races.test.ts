@@ -39,6 +39,22 @@ describe('concurrent writes', () => {
   });
 });
 
+describe('a rename racing a delete', () => {
+  it('leaves both names free once the segment is gone, whichever wins', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [segment] = await createSegments(ctx.api, 1, `old ${round}`);
+
+      await Promise.all([
+        ctx.api.put('/segments', [{ id: segment!.id, name: `new ${round}` }]),
+        ctx.api.delete('/segments', { query: { 'id:in': segment!.id } }),
+      ]);
+      const reuse = await ctx.api.post('/segments', [{ name: `old ${round} 0` }, { name: `new ${round}` }]);
+
+      expect(reuse.status).toBe(201);
+    }
+  });
+});
+
 /** A deterministic pseudo-random sequence, so a failing storm can be replayed. */
 function random(seed: number): () => number {
   let state = seed;

@@ -58,6 +58,17 @@ describe('POST /segments', () => {
     expect(await ctx.api.snapshot()).toHaveLength(2); // the two tokens, nothing else
   });
 
+  it('accepts the longest name the document allows, in four-byte characters, and keeps it unique', async () => {
+    const name = '😀'.repeat(255);
+
+    const created = await ctx.api.post<{ data: Segment[] }>('/segments', [{ name }]);
+    const again = await ctx.api.post('/segments', [{ name }]);
+
+    expect(created.status).toBe(201);
+    expect(created.body.data[0]?.name).toBe(name);
+    expect(again.status).toBe(409);
+  });
+
   it('keeps names unique per store only', async () => {
     const other = await newStore(ctx.service);
     await createSegments(other, 1, 'Shared');

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ConditionsFailed, UnprocessedItemsLeft } from '../store/table';
 import {
   BadRequestError,
   ConflictError,
@@ -43,6 +44,8 @@ const RETRYABLE_DYNAMODB_ERRORS = new Set([
 ]);
 
 function fromDynamoDb(error: { name?: unknown }): HttpError | undefined {
+  // A condition that kept failing under concurrent writers: the store gave up retrying, so may the client.
+  if (error instanceof ConditionsFailed || error instanceof UnprocessedItemsLeft) return new ServiceUnavailableError(1);
   return typeof error.name === 'string' && RETRYABLE_DYNAMODB_ERRORS.has(error.name) ? new ServiceUnavailableError(1) : undefined;
 }
 

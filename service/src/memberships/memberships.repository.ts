@@ -1,4 +1,4 @@
-import { ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
+import { ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
@@ -104,28 +104,20 @@ export class MembershipsRepository {
 
   /** Removes the named profiles from a segment (every member when `profileIds` is undefined). */
   async remove(storeHash: string, segmentId: string, profileIds: string[] | undefined): Promise<void> {
-    const members = membersList(storeHash, segmentId);
     if (profileIds) {
-      // The members header and the named edges in one read: the header says the segment exists.
-      let first = true;
-      await this.removeEdges(storeHash, segmentId, async () => {
-        const read = await this.table.getMany<ListHeader | MembershipItem>([
-          ...(first ? [members.header] : []),
-          ...profileIds.map((id) => keys.membership(storeHash, segmentId, id)),
-        ]);
-        if (first && !read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
-        first = false;
-        return read.filter((item): item is MembershipItem => 'customer_id' in item).map((edge) => edge.id);
-      });
+      await this.removeEdges(storeHash, segmentId, profileIds);
       return;
     }
-    if (!(await this.table.get<ListHeader>(members.header))) throw segmentNotFound(segmentId);
+    if (!(await this.table.get<ListHeader>(membersList(storeHash, segmentId).header))) throw segmentNotFound(segmentId);
     for await (const page of this.table.queryPages<MembershipItem>(
       { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
       DYNAMODB_LIMITS.actionsPerTransaction - 1,
     )) {
-      const ids = page.map((edge) => edge.id);
-      await this.removeEdges(storeHash, segmentId, async () => ids);
+      await this.removeEdges(
+        storeHash,
+        segmentId,
+        page.map((edge) => edge.id),
+      );
     }
   }
 
@@ -187,20 +179,26 @@ export class MembershipsRepository {
     return edges.map((edge) => idFromSortKey(edge[SEGMENTS_BY_PROFILE_INDEX.sort] ?? ''));
   }
 
-  /** Deletes existing edges with the count in step, each chunk atomic; re-reads when raced. */
-  private async removeEdges(storeHash: string, segmentId: string, existing: () => Promise<string[]>): Promise<void> {
+  /**
+   * Deletes those of the named edges that exist, with the count in step, each chunk atomic. Every
+   * attempt reads the members header with the edges: a segment deleted meanwhile is a 404, and an
+   * edge another request removed first is simply no longer there on the next attempt.
+   */
+  private async removeEdges(storeHash: string, segmentId: string, profileIds: string[]): Promise<void> {
+    const members = membersList(storeHash, segmentId);
     for (let attempt = 1; ; attempt++) {
-      const ids = await existing();
+      const read = await this.table.getMany<ListHeader | MembershipItem>([
+        members.header,
+        ...profileIds.map((id) => keys.membership(storeHash, segmentId, id)),
+      ]);
+      if (!read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
+      const existing = read.filter((item): item is MembershipItem => 'customer_id' in item).map((edge) => edge.id);
       try {
-        for (const part of chunk(ids, DYNAMODB_LIMITS.actionsPerTransaction - 1)) {
+        for (const part of chunk(existing, DYNAMODB_LIMITS.actionsPerTransaction - 1)) {
           await this.table.transact([
             ...part.map(
               (id): TransactAction => ({
-                Delete: {
-                  TableName: this.table.name,
-                  Key: keys.membership(storeHash, segmentId, id),
-                  ConditionExpression: ITEM_EXISTS,
-                },
+                Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, id), ConditionExpression: ITEM_EXISTS },
               }),
             ),
             this.adjustMemberCount(storeHash, segmentId, -part.length),
@@ -208,7 +206,8 @@ export class MembershipsRepository {
         }
         return;
       } catch (error) {
-        if (!(error instanceof ConditionsFailed) || attempt >= MAX_REMOVE_ATTEMPTS) throw error;
+        if (!(error instanceof ConditionsFailed)) throw error;
+        if (attempt >= MAX_REMOVE_ATTEMPTS) throw new ServiceUnavailableError(1);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { components } from '../generated/openapi-types';
 import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
-import { LIMITS } from '../limits';
+import { DYNAMODB_LIMITS, LIMITS } from '../limits';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, createHeader, deleteHeader, type ListHeader, membersList, segmentsList } from '../store/lists';
@@ -24,6 +24,8 @@ interface NameMarker {
 
 export const NAME_TAKEN_TITLE = 'Cannot have multiple segments with the same name.';
 const MAX_UPDATE_ATTEMPTS = 3;
+/** Three actions a segment (node, name marker, members header) plus the store's count. */
+const SEGMENTS_PER_DELETE = Math.floor((DYNAMODB_LIMITS.actionsPerTransaction - 1) / 3);
 
 export function toSegment(item: SegmentItem): Segment {
   return { id: item.id, name: item.name, description: item.description, created_at: item.created_at, updated_at: item.updated_at };
@@ -153,8 +155,10 @@ export class SegmentsRepository {
   /**
    * Deletes the named segments (all of the store's when `ids` is undefined) with their markers
    * and count; returns the ids deleted. Each chunk is atomic; ids that do not exist are ignored.
+   * `afterDelete` runs for each chunk as soon as it is gone (so its cleanup is scheduled even if a
+   * later chunk fails). A segment renamed meanwhile is read again, so its current marker goes.
    */
-  async delete(storeHash: string, ids: string[] | undefined): Promise<string[]> {
+  async delete(storeHash: string, ids: string[] | undefined, afterDelete: (segmentIds: string[]) => Promise<void>): Promise<string[]> {
     const deleted = new Set<string>();
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const segments = ids
@@ -167,23 +171,32 @@ export class SegmentsRepository {
       const remaining = segments.filter((segment) => !deleted.has(segment.id));
       if (remaining.length === 0) break;
       try {
-        // Three actions a segment plus the count: 33 segments fill a transaction.
-        for (const part of chunk(remaining, 33)) {
+        for (const part of chunk(remaining, SEGMENTS_PER_DELETE)) {
           await this.table.transact([
             ...part.flatMap((segment): TransactAction[] => [
               {
                 Delete: {
                   TableName: this.table.name,
                   Key: keys.segment(storeHash, segment.id),
-                  ConditionExpression: ITEM_EXISTS,
+                  ConditionExpression: `${ITEM_EXISTS} AND #name = :name`,
+                  ExpressionAttributeNames: { '#name': 'name' },
+                  ExpressionAttributeValues: { ':name': segment.name },
                 },
               },
-              { Delete: { TableName: this.table.name, Key: keys.segmentName(storeHash, segment.name) } },
+              {
+                Delete: {
+                  TableName: this.table.name,
+                  Key: keys.segmentName(storeHash, segment.name),
+                  ConditionExpression: 'segment_id = :id',
+                  ExpressionAttributeValues: { ':id': segment.id },
+                },
+              },
               deleteHeader(this.table.name, membersList(storeHash, segment.id)),
             ]),
             adjustCount(this.table.name, segmentsList(storeHash), -part.length),
           ]);
           for (const segment of part) deleted.add(segment.id);
+          await afterDelete(part.map((segment) => segment.id));
         }
         if (ids) break;
       } catch (error) {
@@ -210,7 +223,7 @@ export class SegmentsRepository {
         TableName: this.table.name,
         Key: keys.segment(storeHash, after.id),
         UpdateExpression: 'SET #name = :name, #description = :description, updated_at = :now',
-        ConditionExpression: 'attribute_exists(pk) AND #name = :before',
+        ConditionExpression: `${ITEM_EXISTS} AND #name = :before`,
         ExpressionAttributeNames: { '#name': 'name', '#description': 'description' },
         ExpressionAttributeValues: {
           ':name': after.name,

@@ -21,10 +21,11 @@ export function segmentsHandlers(segments: SegmentsRepository, cleanup: CleanupS
       return { status: 201, body: { data: updated, meta: {} } };
     },
     DeleteStoreSegment: async ({ storeHash, query }) => {
-      const deleted = await segments.delete(storeHash, query['id:in'] as string[] | undefined);
-      // The segments are gone now; their memberships (perhaps 100,000) are removed after the
+      // Each segment goes at once; its memberships (perhaps 100,000) are removed after the
       // response. Its shopper profiles stay.
-      for (const segmentId of deleted) await cleanup.schedule({ kind: 'segment-deleted', storeHash, segmentId });
+      await segments.delete(storeHash, query['id:in'] as string[] | undefined, async (segmentIds) => {
+        for (const segmentId of segmentIds) await cleanup.schedule({ kind: 'segment-deleted', storeHash, segmentId });
+      });
       return { status: 204 };
     },
   };

@@ -1,6 +1,7 @@
 import type { components } from '../generated/openapi-types';
 import { ConflictError, type ErrorDetails } from '../http/errors';
 import type { Page, PageRequest } from '../http/pagination';
+import { DYNAMODB_LIMITS } from '../limits';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, profilesList } from '../store/lists';
@@ -17,6 +18,8 @@ interface CustomerMarker {
 
 export const CUSTOMER_TAKEN_TITLE = 'A customer can have only one shopper profile.';
 const MAX_DELETE_ATTEMPTS = 3;
+/** Two actions a profile (node, customer marker) plus the store's count. */
+const PROFILES_PER_DELETE = Math.floor((DYNAMODB_LIMITS.actionsPerTransaction - 1) / 2);
 
 export function toShopperProfile(item: ShopperProfile): ShopperProfile {
   return { id: item.id, customer_id: item.customer_id, created_at: item.created_at, updated_at: item.updated_at };
@@ -106,7 +109,7 @@ export class ShopperProfilesRepository {
       const remaining = profiles.filter((profile) => !deleted.has(profile.id));
       if (remaining.length === 0) break;
       try {
-        for (const part of chunk(remaining, 49)) {
+        for (const part of chunk(remaining, PROFILES_PER_DELETE)) {
           await beforeDelete(part.map((profile) => profile.id));
           await this.table.transact([
             ...part.flatMap((profile): TransactAction[] => [

@@ -4,10 +4,10 @@ import type { OperationHandlers } from '../http/route';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import type { ShopperProfilePost, ShopperProfilesRepository } from './shopper-profiles.repository';
 
-/** GET, POST and DELETE /shopper-profiles. */
 /** Profiles whose memberships are removed at once, before they are deleted. */
 const SWEEP_CONCURRENCY = 8;
 
+/** GET, POST and DELETE /shopper-profiles. */
 export function shopperProfilesHandlers(
   profiles: ShopperProfilesRepository,
   memberships: MembershipsRepository,

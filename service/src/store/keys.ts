@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
 
 /**
@@ -9,7 +10,7 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   auth token          STORE#<h>                       TOKEN#<sha256>
  *   segments header     STORE#<h>#SEGMENTS              SEGMENT                (segment_count, segment_version)
  *   segment             STORE#<h>#SEGMENTS              SEGMENT#<id>
- *   segment name        STORE#<h>#SEGMENTS              NAME#<name>
+ *   segment name        STORE#<h>#SEGMENTS              NAME#<sha256(name)>
  *   profiles header     STORE#<h>#PROFILES              PROFILE                (profile_count, profile_version)
  *   shopper profile     STORE#<h>#PROFILES              PROFILE#<id>
  *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
@@ -40,7 +41,9 @@ export const keys = {
   segmentsPartition: (storeHash: string) => `${store(storeHash)}#SEGMENTS`,
   segment: (storeHash: string, segmentId: string): ItemKey =>
     itemKey(keys.segmentsPartition(storeHash), `${SK_PREFIX.segment}${segmentId}`),
-  segmentName: (storeHash: string, name: string): ItemKey => itemKey(keys.segmentsPartition(storeHash), `${SK_PREFIX.segmentName}${name}`),
+  /** Keyed by the name's SHA-256: a 255-character name can be longer than a sort key may be (1024 bytes). */
+  segmentName: (storeHash: string, name: string): ItemKey =>
+    itemKey(keys.segmentsPartition(storeHash), `${SK_PREFIX.segmentName}${createHash('sha256').update(name, 'utf8').digest('hex')}`),
 
   profilesPartition: (storeHash: string) => `${store(storeHash)}#PROFILES`,
   profile: (storeHash: string, profileId: string): ItemKey =>

@@ -30,7 +30,15 @@ export class ConditionsFailed extends Error {
   }
 }
 
+/** DynamoDB kept leaving part of a batch unprocessed (throttling): the caller should retry later. */
+export class UnprocessedItemsLeft extends Error {
+  constructor(readonly attempts: number) {
+    super(`DynamoDB left items unprocessed after ${attempts} attempts`);
+  }
+}
+
 const TRANSACTION_CONFLICT_ATTEMPTS = 4;
+const BATCH_ATTEMPTS = 8;
 /** A bound on one Query's `Limit`: a page number far past the end must not become an invalid request. */
 const MAX_ITEMS_PER_QUERY = 1000;
 
@@ -72,6 +80,7 @@ export class Table {
     for (const part of chunk(dedupeKeys(itemKeys), DYNAMODB_LIMITS.keysPerBatchGet)) {
       let pending: ItemKey[] | undefined = part;
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt >= BATCH_ATTEMPTS) throw new UnprocessedItemsLeft(attempt);
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const result = await this.db.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } } }));
         found.push(...((result.Responses?.[this.name] ?? []) as T[]));
@@ -90,6 +99,7 @@ export class Table {
     for (const part of chunk(requests, DYNAMODB_LIMITS.itemsPerBatchWrite)) {
       let pending: BatchWriteCommandInput['RequestItems'] | undefined = { [this.name]: part };
       for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
+        if (attempt >= BATCH_ATTEMPTS) throw new UnprocessedItemsLeft(attempt);
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const result: BatchWriteCommandOutput = await this.db.send(new BatchWriteCommand({ RequestItems: pending }));
         pending = result.UnprocessedItems;
