@@ -5,6 +5,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CLEANUP_MODE } from '../../service/src/config';
+import { ENTITY } from '../../service/src/store/keys';
 import { CLEANUP_ACCESS, type Data } from './data';
 import { acknowledge } from './nag';
 import { ServiceFunction } from './service-function';
@@ -13,19 +15,13 @@ import { ServiceFunction } from './service-function';
 export const CLEANUP_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'cleanup', 'stream.ts');
 
 /**
- * The variable that tells the API function a delete may answer before its memberships are gone,
- * because the stream will remove them. Without it the function cleans up inline, before answering.
- */
-export const CLEANUP_MODE = { name: 'CLEANUP_MODE', stream: 'stream' } as const;
-
-/**
  * The stream records the cleanup acts on (`cleanupTaskOf` in `service/src/cleanup/cleanup.ts`):
  * the removal of a segment or shopper profile node. Node items carry `entity`; membership edges,
  * name markers, counters and tokens do not, so none of their writes invokes the function.
  */
 export const REMOVED_NODES_FILTER = FilterCriteria.filter({
   eventName: FilterRule.isEqual('REMOVE'),
-  dynamodb: { OldImage: { entity: { S: FilterRule.or('segment', 'profile') } } },
+  dynamodb: { OldImage: { entity: { S: FilterRule.or(ENTITY.segment, ENTITY.profile) } } },
 });
 
 /** The cleanup function and how it reads the stream; each value is explained where it is used. */

@@ -13,9 +13,17 @@ export interface Config {
   tokenCacheSeconds: number;
   /** Browser origins allowed by CORS; empty: CORS off. */
   corsAllowedOrigins: string[];
+  /** Lambda only: `stream` leaves membership cleanup to the table's stream; unset cleans up inline. */
+  cleanupByStream: boolean;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The variable that tells the Lambda entry a delete may answer before its memberships are gone,
+ * because the table's stream will remove them (the CDK stack sets it where it wires the stream).
+ */
+export const CLEANUP_MODE = { name: 'CLEANUP_MODE', stream: 'stream' } as const;
 
 /**
  * Reads the configuration. In Lambda the table name must be given: a function that silently
@@ -33,7 +41,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   if (!Number.isInteger(tokenCacheSeconds) || tokenCacheSeconds < 0) {
     throw new ConfigError(`TOKEN_CACHE_SECONDS must be a whole number of seconds, got "${env.TOKEN_CACHE_SECONDS}"`);
   }
+  const cleanupMode = env[CLEANUP_MODE.name];
+  if (cleanupMode && cleanupMode !== CLEANUP_MODE.stream) {
+    throw new ConfigError(`${CLEANUP_MODE.name} must be "${CLEANUP_MODE.stream}" or unset, got "${cleanupMode}"`);
+  }
   return {
+    cleanupByStream: cleanupMode === CLEANUP_MODE.stream,
     tokenCacheSeconds,
     corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? '')
       .split(',')

@@ -13,7 +13,7 @@ const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: confi
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.
-const cleanup = process.env.CLEANUP_MODE === 'stream' ? streamDrivenCleanup : new InlineCleanup(store.memberships);
+const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store.memberships);
 const app = createApp({
   store,
   cleanup,

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { CLEANUP_MODE } from '../../infra/lib/cleanup';
 import { CLEANUP_ACCESS } from '../../infra/lib/data';
 import { cleanupTaskOf } from '../../service/src/cleanup/cleanup';
+import { CLEANUP_MODE, loadConfig } from '../../service/src/config';
 import { SEGMENTS_BY_PROFILE_INDEX } from '../../service/src/store/schema';
 import { eventSourceFilter, filterMatches } from './event-filter';
 import { type Synthesized, synth } from './synth';
@@ -260,8 +260,9 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
     const [mappingId] = only(s, 'AWS::Lambda::EventSourceMapping');
 
     expect(api.Properties.Environment).toEqual({ Variables: expect.objectContaining({ CLEANUP_MODE: 'stream' }) });
-    // The very name and value service/src/lambda.ts reads.
-    expect(CLEANUP_MODE).toEqual({ name: 'CLEANUP_MODE', stream: 'stream' });
+    // The value the stack sets is the one the service reads as "leave cleanup to the stream".
+    const set = (api.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(loadConfig({ [CLEANUP_MODE.name]: set[CLEANUP_MODE.name] }).cleanupByStream).toBe(true);
     expect(api.DependsOn).toContain(mappingId);
   });
 

@@ -106,3 +106,11 @@ describe('npm run token -- create', () => {
     await expect(failure).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--scope must be one of read-only, modify') });
   });
 });
+
+describe('CLEANUP_MODE', () => {
+  it('accepts "stream" or nothing, and refuses a typo rather than cleaning up some other way', () => {
+    expect(loadConfig({ CLEANUP_MODE: 'stream' }).cleanupByStream).toBe(true);
+    expect(loadConfig({}).cleanupByStream).toBe(false);
+    expect(() => loadConfig({ CLEANUP_MODE: 'streem' })).toThrow(/CLEANUP_MODE/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Logger } from '../http/logger';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
+import { ENTITY } from '../store/keys';
 
 /**
  * Work left behind by a delete: a deleted segment's memberships (there may be 100,000 of them,
@@ -22,8 +23,8 @@ export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
   const storeHash = old?.store_hash?.S;
   const id = old?.id?.S;
   if (!storeHash || !id) return undefined;
-  if (entity === 'segment') return { kind: 'segment-deleted', storeHash, segmentId: id };
-  if (entity === 'profile') return { kind: 'profile-deleted', storeHash, profileId: id };
+  if (entity === ENTITY.segment) return { kind: 'segment-deleted', storeHash, segmentId: id };
+  if (entity === ENTITY.profile) return { kind: 'profile-deleted', storeHash, profileId: id };
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError } from
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { DYNAMODB_LIMITS, LIMITS } from '../limits';
 import { newId } from '../store/ids';
-import { keys, SK_PREFIX } from '../store/keys';
+import { ENTITY, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, createHeader, deleteHeader, type ListHeader, membersList, segmentsList } from '../store/lists';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
@@ -14,7 +14,7 @@ export type SegmentPut = components['schemas']['SegmentPut'];
 
 /** A segment as stored (its member count lives in the header of its members list). */
 export interface SegmentItem extends Segment {
-  entity?: 'segment';
+  entity?: typeof ENTITY.segment;
 }
 
 interface NameMarker {
@@ -81,7 +81,7 @@ export class SegmentsRepository {
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...keys.segment(storeHash, segment.id), ...segment, entity: 'segment', store_hash: storeHash },
+          Item: { ...keys.segment(storeHash, segment.id), ...segment, entity: ENTITY.segment, store_hash: storeHash },
           ConditionExpression: ITEM_ABSENT,
         },
       },

@@ -3,7 +3,7 @@ import { ConflictError, type ErrorDetails } from '../http/errors';
 import type { Page, PageRequest } from '../http/pagination';
 import { DYNAMODB_LIMITS } from '../limits';
 import { newId } from '../store/ids';
-import { keys, SK_PREFIX } from '../store/keys';
+import { ENTITY, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, profilesList } from '../store/lists';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
@@ -64,7 +64,7 @@ export class ShopperProfilesRepository {
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...keys.profile(storeHash, profile.id), ...profile, entity: 'profile', store_hash: storeHash },
+          Item: { ...keys.profile(storeHash, profile.id), ...profile, entity: ENTITY.profile, store_hash: storeHash },
           ConditionExpression: ITEM_ABSENT,
         },
       },

@@ -25,6 +25,12 @@ export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
 
 const itemKey = (partition: string, sort: string): ItemKey => ({ [KEY.partition]: partition, [KEY.sort]: sort });
 
+/**
+ * Node items carry `entity` (and `store_hash`), so a stream record of a removed node says what it
+ * was without parsing keys; the cleanup and the stack's stream filter read these values.
+ */
+export const ENTITY = { segment: 'segment', profile: 'profile' } as const;
+
 export const SK_PREFIX = {
   segment: 'SEGMENT#',
   segmentName: 'NAME#',
