@@ -94,7 +94,8 @@ export class ShopperProfilesRepository {
    * Deletes the named profiles (all of the store's when `ids` is undefined) with their customer
    * markers and count, 49 to a transaction; returns the ids deleted. `beforeDelete` runs for each
    * chunk first: the caller takes the profiles out of their segments while they still exist, so
-   * no list ever shows a membership of a profile that is gone.
+   * no list shows a membership of a profile that is gone (short of an add racing the delete, which the
+   * cleanup's second sweep removes).
    */
   async delete(storeHash: string, ids: string[] | undefined, beforeDelete: (profileIds: string[]) => Promise<void>): Promise<string[]> {
     const deleted = new Set<string>();

@@ -44,7 +44,7 @@ export interface TableDefinition {
   BillingMode: 'PAY_PER_REQUEST';
 }
 
-/** The `CreateTable` input for this design; used by `npm start`, the tests and the token CLI. */
+/** The `CreateTable` input for this design; used by `npm start` and the tests (the CDK stack reads the same constants). */
 export function tableDefinition(tableName: string): TableDefinition {
   return {
     TableName: tableName,
