@@ -43,6 +43,22 @@ describe('page-number pagination over remembered page boundaries', () => {
     expect(pages.map((p) => p.meta.pagination.count)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
   });
 
+  it('reads page after page past the first hundred pages, before and after a change, in order and complete', async () => {
+    const [segment] = await createSegments(ctx.api, 1);
+    const profiles = await createProfiles(ctx.api, 207);
+    await addMembers(ctx.api, segment!.id, ids(profiles.slice(0, 206)));
+    const path = `/segments/${segment!.id}/shopper-profiles`;
+
+    const before = await readAllPages<ShopperProfile>(ctx.api, path, 2);
+    await addMembers(ctx.api, segment!.id, [profiles[206]!.id]);
+    await ctx.api.delete(path, { query: { 'id:in': profiles[0]!.id } });
+    const after = await readAllPages<ShopperProfile>(ctx.api, path, 2);
+
+    expect(before.pages).toHaveLength(103);
+    expect(ids(before.items)).toEqual(ids(profiles.slice(0, 206)));
+    expect(ids(after.items)).toEqual(ids(profiles.slice(1, 207)));
+  });
+
   it('keeps separate boundaries for each page size', async () => {
     const created = await createSegments(ctx.api, 40);
 
@@ -67,7 +83,7 @@ describe('page-number pagination over remembered page boundaries', () => {
     expect(page3.body.meta.pagination.total).toBe(25);
   });
 
-  it('answers an empty page past the end without reading the list', async () => {
+  it('answers an empty page far past the end, with the real total', async () => {
     const [segment] = await createSegments(ctx.api, 1);
 
     const response = await ctx.api.get<Collection<ShopperProfile>>(`/segments/${segment!.id}/shopper-profiles`, {

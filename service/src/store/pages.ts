@@ -83,7 +83,8 @@ export class PageReader {
       this.remember(memoryKey, boundaries);
       after = boundaries.after[index];
     }
-    if (after === undefined) after = await this.walkAndRemember(list, request, version);
+    if (after === undefined)
+      after = await this.walkAndRemember(list, request, version, boundaries?.version === version ? boundaries : undefined);
     const items = after === undefined ? [] : await this.table.queryAfter<T>(list, after, request.limit);
     return { header, items, total };
   }
@@ -111,30 +112,41 @@ export class PageReader {
   }
 
   /**
-   * Walks the list's sort keys from the start up to the page asked for, records the boundaries
-   * of every page passed (for this version of the list) and returns where the page starts.
+   * Walks the list's sort keys up to the page asked for, records the boundaries of every page
+   * passed (for this version of the list) and returns where the page starts. The walk resumes
+   * from the last boundary already known for this version in the same boundary item, so reading
+   * pages one after another after a change costs one page of keys each, not the whole prefix.
    */
-  private async walkAndRemember(list: PagedList, request: PageRequest, version: number): Promise<string | undefined> {
-    const needed = (request.page - 1) * request.limit;
-    const sortKeys = await this.table.sortKeysUpTo(list, needed);
-    const after: string[] = [];
-    for (let end = request.limit; end <= sortKeys.length; end += request.limit) after.push(sortKeys[end - 1]!);
+  private async walkAndRemember(
+    list: PagedList,
+    request: PageRequest,
+    version: number,
+    known: BoundaryItem | undefined,
+  ): Promise<string | undefined> {
+    const { chunk } = boundaryPosition(request.page);
+    const resumeFrom = known?.after.length ? known.after[known.after.length - 1] : undefined;
+    // Pages whose ends are already known, counted from the first page of the list.
+    const pagesKnown = resumeFrom === undefined ? 0 : chunk * PAGES_PER_BOUNDARY_ITEM + known!.after.length;
+    const wanted = (request.page - 1 - pagesKnown) * request.limit;
+    const sortKeys = await this.table.sortKeysUpTo(list, wanted, resumeFrom);
+
+    // pageEnds: page number → sort key of its last item (the start of the page after it).
+    const byChunk = new Map<number, string[]>();
+    if (resumeFrom !== undefined) byChunk.set(chunk, [...known!.after]);
+    for (let end = request.limit; end <= sortKeys.length; end += request.limit) {
+      const page = pagesKnown + end / request.limit;
+      const pageChunk = Math.floor((page - 1) / PAGES_PER_BOUNDARY_ITEM);
+      byChunk.set(pageChunk, [...(byChunk.get(pageChunk) ?? []), sortKeys[end - 1]!]);
+    }
     const expiresAt = Math.floor(Date.now() / 1000) + BOUNDARY_TTL_SECONDS;
-    const items: Record<string, unknown>[] = [];
-    for (let start = 0; start < after.length; start += PAGES_PER_BOUNDARY_ITEM) {
-      const chunk = start / PAGES_PER_BOUNDARY_ITEM;
-      items.push({
-        ...keys.pageBoundaries(list.partition, request.limit, chunk),
-        version,
-        after: after.slice(start, start + PAGES_PER_BOUNDARY_ITEM),
-        [TTL_ATTRIBUTE]: expiresAt,
-      });
-    }
+    const items = [...byChunk].map(([itemChunk, after]) => ({
+      ...keys.pageBoundaries(list.partition, request.limit, itemChunk),
+      version,
+      after,
+      [TTL_ATTRIBUTE]: expiresAt,
+    }));
     await this.table.putMany(items);
-    for (const item of items) {
-      const key = `${item[KEY.partition]}\u0000${item[KEY.sort]}`;
-      this.remember(key, item as unknown as BoundaryItem);
-    }
-    return sortKeys.length >= needed ? sortKeys[needed - 1] : undefined;
+    for (const item of items) this.remember(`${item[KEY.partition]}\u0000${item[KEY.sort]}`, item);
+    return sortKeys.length >= wanted ? sortKeys[wanted - 1] : undefined;
   }
 }

@@ -125,10 +125,11 @@ export class Table {
     return (result.Items ?? []) as T[];
   }
 
-  /** The first `count` sort keys of one partition (fewer if it holds fewer), read as keys only. */
-  async sortKeysUpTo(query: PartitionQuery, count: number): Promise<string[]> {
+  /** The first `count` sort keys of one partition (after `startAfter`, if given), read as keys only. */
+  async sortKeysUpTo(query: PartitionQuery, count: number, startAfter?: string): Promise<string[]> {
     const sortKeys: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: Record<string, unknown> | undefined =
+      startAfter === undefined ? undefined : { [KEY.partition]: query.partition, [KEY.sort]: startAfter };
     do {
       const result = await this.db.send(
         new QueryCommand({
