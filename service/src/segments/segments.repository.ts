@@ -1,6 +1,7 @@
 import type { components } from '../generated/openapi-types';
 import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
+import { repeatedEntries } from '../http/repeats';
 import { DYNAMODB_LIMITS, LIMITS } from '../limits';
 import { newId } from '../store/ids';
 import { ENTITY, keys, SK_PREFIX } from '../store/keys';
@@ -310,23 +311,12 @@ export class SegmentsRepository {
 
 /** One request may name a segment once: DynamoDB allows one action per item in a transaction. */
 function rejectRepeatedIds(ids: string[]): void {
-  const seen = new Set<string>();
-  const details: ErrorDetails = {};
-  ids.forEach((id, index) => {
-    if (seen.has(id)) details[`${index}.id`] = `Segment \`${id}\` is listed more than once.`;
-    seen.add(id);
-  });
+  const details = repeatedEntries(ids, (id) => ['{index}.id', `Segment \`${id}\` is listed more than once.`]);
   if (Object.keys(details).length > 0) throw new BadRequestError('Each segment may appear once in a request.', details);
 }
 
 /** Two entries of one request may not ask for the same name. */
 function rejectRepeatedNames(names: string[], batchSize: number): void {
-  const firstIndex = new Map<string, number>();
-  const details: ErrorDetails = {};
-  names.forEach((name, index) => {
-    const first = firstIndex.get(name);
-    if (first === undefined) firstIndex.set(name, index);
-    else details[String(index)] = `The name \`${name}\` is also asked for by entry ${first}.`;
-  });
+  const details = repeatedEntries(names, (name, first) => ['{index}', `The name \`${name}\` is also asked for by entry ${first}.`]);
   if (Object.keys(details).length > 0) throw new ConflictError(NAME_TAKEN_TITLE, details, batchSize);
 }

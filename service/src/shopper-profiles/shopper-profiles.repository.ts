@@ -1,6 +1,7 @@
 import type { components } from '../generated/openapi-types';
 import { ConflictError, type ErrorDetails } from '../http/errors';
 import type { Page, PageRequest } from '../http/pagination';
+import { repeatedEntries } from '../http/repeats';
 import { DYNAMODB_LIMITS } from '../limits';
 import { newId } from '../store/ids';
 import { ENTITY, keys, SK_PREFIX } from '../store/keys';
@@ -144,12 +145,9 @@ export class ShopperProfilesRepository {
 }
 
 function rejectRepeatedCustomers(entries: ShopperProfilePost[]): void {
-  const firstIndex = new Map<number, number>();
-  const details: ErrorDetails = {};
-  entries.forEach((entry, index) => {
-    const first = firstIndex.get(entry.customer_id);
-    if (first === undefined) firstIndex.set(entry.customer_id, index);
-    else details[String(index)] = `Customer ${entry.customer_id} is also asked for by entry ${first}.`;
-  });
+  const details = repeatedEntries(
+    entries.map((entry) => entry.customer_id),
+    (customerId, first) => ['{index}', `Customer ${customerId} is also asked for by entry ${first}.`],
+  );
   if (Object.keys(details).length > 0) throw new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
 }
