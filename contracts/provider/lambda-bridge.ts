@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { lambdaContext, restApiEvent } from './api-gateway-event';
 
 /** The Lambda entry's shape: `service/src/lambda.ts` exports one. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => unknown;
@@ -17,87 +17,28 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function multiValue(entries: Iterable<[string, string]>): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  for (const [name, value] of entries) {
-    const values = result[name] ?? [];
-    values.push(value);
-    result[name] = values;
-  }
-  return result;
+/** Name → every value given for it, in order. */
+function grouped(pairs: Iterable<[string, string]>): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [name, value] of pairs) values[name] = [...(values[name] ?? []), value];
+  return values;
 }
 
-/** The event API Gateway (REST API, `/{proxy+}` proxy integration) hands the function for a request. */
+/** The event API Gateway hands the function for this request: every header and query value as sent. */
 export function toApiGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEvent {
   const url = new URL(req.url ?? '/', 'http://bridge.invalid');
-  const headerEntries: [string, string][] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headerEntries.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
-  const multiValueHeaders = multiValue(headerEntries);
-  const multiValueQuery = multiValue(url.searchParams.entries());
-  const hasQuery = Object.keys(multiValueQuery).length > 0;
-  const requestId = randomUUID();
-  return {
-    resource: '/{proxy+}',
+  const headerPairs: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headerPairs.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  return restApiEvent({
+    method: req.method ?? 'GET',
     path: url.pathname,
-    httpMethod: req.method ?? 'GET',
-    headers: Object.fromEntries(headerEntries),
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(multiValueQuery).map(([k, v]) => [k, v[v.length - 1]!])) : null,
-    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
-    pathParameters: { proxy: url.pathname.replace(/^\//, '') },
-    stageVariables: null,
-    // API Gateway passes a text body as it is (JSON is text; no binary media types are configured).
+    query: grouped(url.searchParams),
+    headers: grouped(headerPairs),
     body: body.length > 0 ? body.toString('utf8') : null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'bridge',
-      authorizer: null,
-      protocol: 'HTTP/1.1',
-      httpMethod: req.method ?? 'GET',
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        user: null,
-        userAgent: req.headers['user-agent'] ?? null,
-        userArn: null,
-      },
-      path: url.pathname,
-      stage: 'bridge',
-      requestId,
-      requestTimeEpoch: Date.now(),
-      resourceId: 'proxy',
-      resourcePath: '/{proxy+}',
-    },
-  };
-}
-
-function lambdaContext(): Context {
-  const awsRequestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'customer-segmentation',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:customer-segmentation',
-    memoryLimitInMB: '512',
-    awsRequestId,
-    logGroupName: '/aws/lambda/customer-segmentation',
-    logStreamName: 'bridge',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    userAgent: req.headers['user-agent'],
+    stage: 'bridge',
+  });
 }
 
 /**

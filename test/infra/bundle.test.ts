@@ -9,6 +9,7 @@ import { createDynamoClient, documentClient } from '../../service/src/store/clie
 import { createDynamoStore } from '../../service/src/store/dynamo-store';
 import { type ItemKey, keys, SK_PREFIX } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
+import { restApiEvent } from '../helpers/apigateway';
 import { eventSourceFilter, filterMatches } from './event-filter';
 import { synth } from './synth';
 
@@ -55,53 +56,13 @@ function apiEvent(
   requestPath: string,
   options: { token?: string; body?: unknown; query?: Record<string, string> } = {},
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = { accept: 'application/json', host: 'api.example.com' };
-  if (options.token) headers['x-auth-token'] = options.token;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const requestId = `req-${++sequence}`;
-  return {
-    resource: '/{proxy+}',
+  return restApiEvent({
+    method,
     path: requestPath,
-    httpMethod: method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: options.query ?? null,
-    multiValueQueryStringParameters: options.query ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, [v]])) : null,
-    pathParameters: { proxy: requestPath.slice(1) },
-    stageVariables: null,
-    body: options.body === undefined ? null : JSON.stringify(options.body),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'bundletest',
-      authorizer: null,
-      protocol: 'HTTP/1.1',
-      httpMethod: method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '203.0.113.7',
-        user: null,
-        userAgent: 'bundle-test',
-        userArn: null,
-      },
-      path: `/prod${requestPath}`,
-      stage: 'prod',
-      requestId,
-      requestTimeEpoch: Date.now(),
-      resourceId: 'proxy',
-      resourcePath: '/{proxy+}',
-    },
-  };
+    query: options.query,
+    body: options.body,
+    headers: { host: 'api.example.com', ...(options.token ? { 'x-auth-token': options.token } : {}) },
+  });
 }
 
 type FunctionName = 'api' | 'cleanup';
