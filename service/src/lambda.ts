@@ -2,6 +2,7 @@ import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-expre
 import { createApp } from './app';
 import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
+import { jsonLogger } from './http/logger';
 import { createDynamoClient, documentClient } from './store/client';
 import { createDynamoStore } from './store/dynamo-store';
 
@@ -13,10 +14,12 @@ const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: confi
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.
-const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store.memberships);
+const logger = jsonLogger();
+const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store.memberships, logger);
 const app = createApp({
   store,
   cleanup,
+  logger,
   corsAllowedOrigins: config.corsAllowedOrigins,
   requestId: () => getCurrentInvoke().context?.awsRequestId,
 });

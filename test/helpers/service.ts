@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
-import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
-import { silentLogger } from '../../service/src/http/logger';
+import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { type Logger, silentLogger } from '../../service/src/http/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
 import { newStore, type StoreApi } from './api';
@@ -26,14 +26,21 @@ export function testDynamoClient(): DynamoDBClient {
   return createDynamoClient({ endpoint, region: 'us-east-1' });
 }
 
-export async function startTestService(options: { client?: DynamoDBClient } = {}): Promise<TestService> {
+export interface TestServiceOptions {
+  client?: DynamoDBClient;
+  logger?: Logger;
+  cleanupRetry?: CleanupRetry;
+}
+
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const client = options.client ?? testDynamoClient();
   const tableName = process.env.TABLE_NAME!;
   const db = documentClient(client);
   const store = createDynamoStore(db, tableName);
-  const cleanup = new InProcessCleanup(store.memberships, silentLogger);
+  const logger = options.logger ?? silentLogger;
+  const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ store, cleanup, logger: silentLogger }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp({ store, cleanup, logger }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -12,6 +12,32 @@ import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type Tra
 export type ShopperProfile = components['schemas']['ShopperProfile'];
 export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
 
+/**
+ * A profile as stored. `deleting` is its tombstone: set by a delete before it sweeps the profile's
+ * memberships, it makes every add that has not committed yet fail its check of the profile, so no
+ * edge can be written behind the sweep.
+ */
+export interface ShopperProfileItem extends ShopperProfile {
+  deleting?: string;
+}
+
+/** A profile that exists and is not being deleted: the only kind an add may link to. */
+export function isLiveProfile(item: object): item is ShopperProfileItem {
+  return 'customer_id' in item && !('deleting' in item);
+}
+
+/** The check an add puts beside each edge it writes: the profile still exists and is not being deleted. */
+export function profileIsLive(tableName: string, storeHash: string, profileId: string): TransactAction {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.profile(storeHash, profileId),
+      ConditionExpression: `${ITEM_EXISTS} AND attribute_not_exists(#deleting)`,
+      ExpressionAttributeNames: { '#deleting': 'deleting' },
+    },
+  };
+}
+
 interface CustomerMarker {
   customer_id: number;
   profile_id: string;
@@ -39,8 +65,8 @@ export class ShopperProfilesRepository {
     return { items: page.items.map(toShopperProfile), total: page.total };
   }
 
-  async get(storeHash: string, id: string): Promise<ShopperProfile | undefined> {
-    return this.table.get<ShopperProfile>(keys.profile(storeHash, id));
+  async get(storeHash: string, id: string): Promise<ShopperProfileItem | undefined> {
+    return this.table.get<ShopperProfileItem>(keys.profile(storeHash, id));
   }
 
   async getMany(storeHash: string, ids: readonly string[]): Promise<Map<string, ShopperProfile>> {
@@ -93,12 +119,13 @@ export class ShopperProfilesRepository {
 
   /**
    * Deletes the named profiles (all of the store's when `ids` is undefined) with their customer
-   * markers and count, 49 to a transaction; returns the ids deleted. `beforeDelete` runs for each
-   * chunk first: the caller takes the profiles out of their segments while they still exist, so
-   * no list shows a membership of a profile that is gone (short of an add racing the delete, which the
-   * cleanup's second sweep removes).
+   * markers and count, 49 to a transaction; returns the ids deleted. Each chunk goes in three
+   * steps: its profiles are tombstoned (from then on no add can link them), `sweep` takes them out
+   * of their segments while they still exist, then they are deleted. So no list ever shows a
+   * membership of a profile that is gone. A delete stopped between the steps leaves tombstoned
+   * profiles, still listed; sending it again finishes it.
    */
-  async delete(storeHash: string, ids: string[] | undefined, beforeDelete: (profileIds: string[]) => Promise<void>): Promise<string[]> {
+  async delete(storeHash: string, ids: string[] | undefined, sweep: (profileIds: string[]) => Promise<void>): Promise<string[]> {
     const deleted = new Set<string>();
     for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
       const profiles = ids
@@ -112,7 +139,8 @@ export class ShopperProfilesRepository {
       if (remaining.length === 0) break;
       try {
         for (const part of chunk(remaining, PROFILES_PER_DELETE)) {
-          await beforeDelete(part.map((profile) => profile.id));
+          await this.tombstone(storeHash, part);
+          await sweep(part.map((profile) => profile.id));
           await this.table.transact([
             ...part.flatMap((profile): TransactAction[] => [
               { Delete: { TableName: this.table.name, Key: keys.profile(storeHash, profile.id), ConditionExpression: ITEM_EXISTS } },
@@ -129,6 +157,25 @@ export class ShopperProfilesRepository {
       }
     }
     return [...deleted];
+  }
+
+  /** Marks profiles as being deleted, in one transaction, on condition they still exist. */
+  private async tombstone(storeHash: string, profiles: ShopperProfile[]): Promise<void> {
+    const now = new Date().toISOString();
+    await this.table.transact(
+      profiles.map(
+        (profile): TransactAction => ({
+          Update: {
+            TableName: this.table.name,
+            Key: keys.profile(storeHash, profile.id),
+            UpdateExpression: 'SET #deleting = if_not_exists(#deleting, :now)',
+            ConditionExpression: ITEM_EXISTS,
+            ExpressionAttributeNames: { '#deleting': 'deleting' },
+            ExpressionAttributeValues: { ':now': now },
+          },
+        }),
+      ),
+    );
   }
 
   private async explainCreateConflict(storeHash: string, entries: ShopperProfilePost[]): Promise<ConflictError> {
