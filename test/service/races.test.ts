@@ -1,3 +1,4 @@
+import { segmentIdsOf } from '../../service/src/shopper-profiles/shopper-profiles.repository';
 import { auditMemberships } from '../helpers/audit';
 import { type Collection, createProfiles, createSegments, type Segment, type ShopperProfile } from '../helpers/factories';
 import { useServiceAndFreshStore } from '../helpers/service';
@@ -98,5 +99,12 @@ describe('a storm of concurrent membership changes', () => {
     await ctx.service.cleanup.idle();
     const afterCleanup = await auditMemberships(ctx.api);
     expect(afterCleanup).toEqual(atOnce);
+    // Once cleanup is done, each profile's own set of segments names exactly its live memberships.
+    const stored = await ctx.service.store.profiles.getManyStored(
+      ctx.api.storeHash,
+      afterCleanup.profiles.map((p) => p.id),
+    );
+    const fromSets = stored.flatMap((item) => segmentIdsOf(item).map((segmentId) => `${segmentId}:${item.id}`));
+    expect(fromSets.sort()).toEqual(afterCleanup.fromProfiles);
   });
 });

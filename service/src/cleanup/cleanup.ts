@@ -33,7 +33,7 @@ export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
 export async function runCleanupTask(memberships: MembershipsRepository, task: CleanupTask): Promise<number> {
   return task.kind === 'segment-deleted'
     ? memberships.removeAllOfSegment(task.storeHash, task.segmentId)
-    : memberships.removeAllOfProfile(task.storeHash, task.profileId);
+    : memberships.removeStrayEdgesOfProfile(task.storeHash, task.profileId);
 }
 
 /** Where cleanup runs once a delete has answered. */

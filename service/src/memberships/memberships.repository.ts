@@ -5,9 +5,12 @@ import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
 import {
   isLiveProfile,
-  profileIsLive,
+  joinSegment,
+  leaveSegment,
+  PROFILE_SEGMENTS_ATTRIBUTE,
   type ShopperProfile,
   type ShopperProfileItem,
+  segmentIdsOf,
   toShopperProfile,
 } from '../shopper-profiles/shopper-profiles.repository';
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
@@ -26,8 +29,10 @@ interface MembershipItem extends ShopperProfile {
 
 export const ALREADY_MEMBER_TITLE = 'Unable to add shopper profiles to segment due to conflicts.';
 const MAX_REMOVE_ATTEMPTS = 3;
-/** An edge and its profile's check per profile, plus the members header. */
+/** An edge and its profile's update per profile, plus the members header. */
 const PROFILES_PER_ADD_TRANSACTION = Math.floor((DYNAMODB_LIMITS.actionsPerTransaction - 1) / 2);
+/** An edge and its profile's update per profile, plus the members header. */
+const PROFILES_PER_REMOVE_TRANSACTION = PROFILES_PER_ADD_TRANSACTION;
 const TAKE_BACK_ATTEMPTS = 5;
 
 function profileMissing(id: string): string {
@@ -53,21 +58,18 @@ export class MembershipsRepository {
   }
 
   /**
-   * The segments a profile belongs to. A store holds at most 1000 segments, so a profile's edges
-   * are few: they are read whole from the index (keys only) and their segments fetched in one
-   * batch with the profile itself. A segment already deleted, whose edges are still being cleaned
-   * up, is simply not found, so it is neither listed nor counted.
+   * The segments a profile belongs to, from the set its node keeps (written with every edge, so
+   * read strongly consistently): the node, then its segments in one batch (a store holds at most
+   * 1000). A segment already deleted, whose edges are still being cleaned up, is simply not found,
+   * so it is neither listed nor counted.
    */
   async listSegmentsOfProfile(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Segment>> {
-    const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
-    const read = await this.table.getMany<SegmentItem | ShopperProfile>([
-      keys.profile(storeHash, profileId),
-      ...segmentIds.map((id) => keys.segment(storeHash, id)),
-    ]);
-    if (!read.some((item) => 'customer_id' in item)) {
+    const profile = await this.table.get<ShopperProfileItem>(keys.profile(storeHash, profileId));
+    if (!profile) {
       throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
     }
-    const segments = read.filter((item): item is SegmentItem => 'name' in item).sort((a, b) => a.id.localeCompare(b.id));
+    const read = await this.table.getMany<SegmentItem>(segmentIdsOf(profile).map((id) => keys.segment(storeHash, id)));
+    const segments = read.sort((a, b) => a.id.localeCompare(b.id));
     return sliceToPage(segments.map(toSegment), request);
   }
 
@@ -129,7 +131,7 @@ export class MembershipsRepository {
           },
         }),
       ),
-      ...part.map((profile) => profileIsLive(this.table.name, storeHash, profile.id)),
+      ...part.map((profile) => joinSegment(this.table.name, storeHash, profile.id, segmentId)),
       this.adjustMemberCount(storeHash, segmentId, part.length),
     ];
     try {
@@ -167,7 +169,7 @@ export class MembershipsRepository {
     if (!(await this.table.get<ListHeader>(membersList(storeHash, segmentId).header))) throw segmentNotFound(segmentId);
     for await (const page of this.table.queryPages<MembershipItem>(
       { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
-      DYNAMODB_LIMITS.actionsPerTransaction - 1,
+      PROFILES_PER_REMOVE_TRANSACTION,
     )) {
       await this.removeEdges(
         storeHash,
@@ -177,13 +179,22 @@ export class MembershipsRepository {
     }
   }
 
-  /** After a segment is deleted: its edges go; there is no count left to keep. */
+  /**
+   * After a segment is deleted: its edges go, a page at a time, each page's profiles first losing
+   * the segment from their sets (so a run stopped half-way and run again still finds the edges it
+   * has to finish). There is no count left to keep.
+   */
   async removeAllOfSegment(storeHash: string, segmentId: string): Promise<number> {
     let removed = 0;
     for await (const page of this.table.queryPages<MembershipItem>(
       { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
       500,
     )) {
+      await this.table.removeFromSets(
+        page.map((edge) => keys.profile(storeHash, edge.id)),
+        PROFILE_SEGMENTS_ATTRIBUTE,
+        segmentId,
+      );
       await this.table.deleteMany(page.map((edge) => keys.membership(storeHash, segmentId, edge.id)));
       removed += page.length;
     }
@@ -191,13 +202,14 @@ export class MembershipsRepository {
   }
 
   /**
-   * Takes a profile out of every segment, each segment's count dropping with it: 50 edges and
-   * their 50 counts to a transaction. Run while the profile is tombstoned (no add can write a new
-   * edge of it), before it is deleted; the cleanup runs it once more after, for an edge the
-   * inverted index (eventually consistent in AWS) had not shown yet.
+   * Takes a profile out of every segment its node names, each segment's count dropping with it:
+   * 50 edges and their 50 counts to a transaction. Run while the profile is tombstoned (no add can
+   * write a new edge of it, nor a new entry in its set), before it is deleted; so the set read here
+   * names every edge there is.
    */
   async removeAllOfProfile(storeHash: string, profileId: string): Promise<number> {
-    const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
+    const profile = await this.table.get<ShopperProfileItem>(keys.profile(storeHash, profileId));
+    const segmentIds = profile ? segmentIdsOf(profile) : await this.segmentIdsOfProfile(storeHash, profileId);
     for (const part of chunk(segmentIds, DYNAMODB_LIMITS.actionsPerTransaction / 2)) {
       try {
         await this.table.transact(part.flatMap((segmentId) => this.removeEdgeCounted(storeHash, segmentId, profileId)));
@@ -207,6 +219,16 @@ export class MembershipsRepository {
         for (const segmentId of part) await this.settleEdge(storeHash, segmentId, profileId);
       }
     }
+    return segmentIds.length;
+  }
+
+  /**
+   * After a profile is deleted (the stream's record of it): any edge still there, found through the
+   * inverted index. The delete's own sweep leaves none; this is the belt to its braces.
+   */
+  async removeStrayEdgesOfProfile(storeHash: string, profileId: string): Promise<number> {
+    const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
+    for (const segmentId of segmentIds) await this.settleEdge(storeHash, segmentId, profileId);
     return segmentIds.length;
   }
 
@@ -271,13 +293,14 @@ export class MembershipsRepository {
       if (!read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
       const existing = read.filter((item): item is MembershipItem => 'customer_id' in item).map((edge) => edge.id);
       try {
-        for (const part of chunk(existing, DYNAMODB_LIMITS.actionsPerTransaction - 1)) {
+        for (const part of chunk(existing, PROFILES_PER_REMOVE_TRANSACTION)) {
           await this.table.transact([
             ...part.map(
               (id): TransactAction => ({
                 Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, id), ConditionExpression: ITEM_EXISTS },
               }),
             ),
+            ...part.map((id) => leaveSegment(this.table.name, storeHash, id, segmentId)),
             this.adjustMemberCount(storeHash, segmentId, -part.length),
           ]);
         }

@@ -13,27 +13,56 @@ export type ShopperProfile = components['schemas']['ShopperProfile'];
 export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
 
 /**
- * A profile as stored. `deleting` is its tombstone: set by a delete before it sweeps the profile's
- * memberships, it makes every add that has not committed yet fail its check of the profile, so no
- * edge can be written behind the sweep.
+ * A profile as stored. `segment_ids` is the set of segments it has an edge in, written in the
+ * same transaction as each edge, so the profile's side of the relationship is read strongly
+ * consistently from the node itself (the inverted index is eventually consistent in AWS).
+ * `deleting` is its tombstone: set by a delete before it sweeps the profile's memberships, it makes
+ * every add that has not committed yet fail, so no edge can be written behind the sweep.
  */
 export interface ShopperProfileItem extends ShopperProfile {
+  segment_ids?: Set<string>;
   deleting?: string;
 }
+
+export const PROFILE_SEGMENTS_ATTRIBUTE = 'segment_ids';
 
 /** A profile that exists and is not being deleted: the only kind an add may link to. */
 export function isLiveProfile(item: object): item is ShopperProfileItem {
   return 'customer_id' in item && !('deleting' in item);
 }
 
-/** The check an add puts beside each edge it writes: the profile still exists and is not being deleted. */
-export function profileIsLive(tableName: string, storeHash: string, profileId: string): TransactAction {
+/** The segments a stored profile has edges in. */
+export function segmentIdsOf(item: ShopperProfileItem): string[] {
+  return [...(item.segment_ids ?? [])];
+}
+
+/**
+ * What an add writes to each profile beside its edge: the segment joins the profile's set, on
+ * condition the profile still exists and is not being deleted.
+ */
+export function joinSegment(tableName: string, storeHash: string, profileId: string, segmentId: string): TransactAction {
   return {
-    ConditionCheck: {
+    Update: {
       TableName: tableName,
       Key: keys.profile(storeHash, profileId),
+      UpdateExpression: 'ADD #segments :segment',
       ConditionExpression: `${ITEM_EXISTS} AND attribute_not_exists(#deleting)`,
-      ExpressionAttributeNames: { '#deleting': 'deleting' },
+      ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE, '#deleting': 'deleting' },
+      ExpressionAttributeValues: { ':segment': new Set([segmentId]) },
+    },
+  };
+}
+
+/** What a removal writes to each profile beside the edge it deletes. */
+export function leaveSegment(tableName: string, storeHash: string, profileId: string, segmentId: string): TransactAction {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(storeHash, profileId),
+      UpdateExpression: 'DELETE #segments :segment',
+      ConditionExpression: ITEM_EXISTS,
+      ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE },
+      ExpressionAttributeValues: { ':segment': new Set([segmentId]) },
     },
   };
 }
@@ -72,6 +101,11 @@ export class ShopperProfilesRepository {
   async getMany(storeHash: string, ids: readonly string[]): Promise<Map<string, ShopperProfile>> {
     const items = await this.table.getMany<ShopperProfile>(ids.map((id) => keys.profile(storeHash, id)));
     return new Map(items.map((item) => [item.id, toShopperProfile(item)]));
+  }
+
+  /** The profiles as stored (with their sets of segments), for audits. */
+  async getManyStored(storeHash: string, ids: readonly string[]): Promise<ShopperProfileItem[]> {
+    return this.table.getMany<ShopperProfileItem>(ids.map((id) => keys.profile(storeHash, id)));
   }
 
   /**
