@@ -1,3 +1,6 @@
+import type { TargetingExpression } from '../../service/src/promotions/expression';
+import { targetingItems } from '../../service/src/promotions/promotions.repository';
+import { Table } from '../../service/src/store/table';
 import type { StoreApi } from '../helpers/api';
 import { newStore } from '../helpers/api';
 import { addMembers, type Collection, createProfiles, createSegments, type ErrorResponse } from '../helpers/factories';
@@ -342,5 +345,45 @@ describe('tenant isolation', () => {
     expect((await other.get(targetingPath(1))).status).toBe(200);
     // The other store's token is refused on this store's paths.
     expect((await ctx.api.get(targetingPath(1), { token: other.modifyToken })).status).toBe(401);
+  });
+});
+
+describe('limits', () => {
+  /** Batch-writes the items the API would write for these targetings: 250 PUTs would only measure the machine. */
+  async function seedTargetings(api: StoreApi, targetings: { promotionId: number; expression: TargetingExpression }[]) {
+    const table = new Table(api.service.db, api.service.tableName);
+    await table.putMany(targetingItems(api.storeHash, targetings, new Date().toISOString()));
+  }
+
+  it('answers 409 when a segment is already named by 250 promotions, and writes nothing', async () => {
+    const [full, other] = await createSegments(ctx.api, 2);
+    await seedTargetings(
+      ctx.api,
+      Array.from({ length: 250 }, (_, i) => ({ promotionId: i + 1, expression: { id: [full!.id] } })),
+    );
+    const before = await targetingSnapshot(ctx.api);
+
+    const response = await ctx.api.put<ErrorResponse>(targetingPath(251), { or: [{ id: [other!.id] }, { id: [full!.id] }] });
+
+    expect(response.status).toBe(409);
+    expect(response.body.errors).toEqual({ [full!.id]: expect.stringContaining('250') });
+    expect(await targetingSnapshot(ctx.api)).toEqual(before);
+    // Replacing a promotion that already names it takes no new place.
+    expect((await ctx.api.put(targetingPath(1), { or: [{ id: [other!.id] }, { id: [full!.id] }] })).status).toBe(200);
+  });
+
+  it('answers 409 past 250 promotions that hold for a profile in no segment', async () => {
+    const [a] = await createSegments(ctx.api, 1);
+    await seedTargetings(
+      ctx.api,
+      Array.from({ length: 250 }, (_, i) => ({ promotionId: i + 1, expression: { not: { id: [a!.id] } } })),
+    );
+    const [b] = await createSegments(ctx.api, 1, 'b');
+
+    const response = await ctx.api.put<ErrorResponse>(targetingPath(300), { not: { id: [b!.id] } });
+
+    expect(response.status).toBe(409);
+    expect(response.body.errors).toEqual({ customer_segments: expect.stringContaining('250') });
+    expect((await ctx.api.put(targetingPath(301), { id: [b!.id] })).status).toBe(200);
   });
 });

@@ -81,8 +81,12 @@ function edgesOf(item: Record<string, unknown> | undefined): Edges {
 }
 
 /** A targeting as the API shows it: the named segments split by whether they still exist. */
-function toTargeting(promotionId: number, edge: TargetingEdge, live: ReadonlySet<string>): Targeting {
-  const expression = JSON.parse(edge.customer_segments) as TargetingExpression;
+function toTargeting(
+  promotionId: number,
+  edge: TargetingEdge,
+  live: ReadonlySet<string>,
+  expression = JSON.parse(edge.customer_segments) as TargetingExpression,
+): Targeting {
   const named = namedSegmentIds(expression);
   return {
     promotion_id: promotionId,
@@ -95,6 +99,44 @@ function toTargeting(promotionId: number, edge: TargetingEdge, live: ReadonlySet
 
 function byPromotionId(edges: Edges): [number, TargetingEdge][] {
   return [...edges.entries()].sort(([a], [b]) => a - b);
+}
+
+/**
+ * The items a store holds for these targetings, whole, as the writes above leave them: for
+ * building large fixtures by batch writes (the benchmark) without a transaction per promotion.
+ * The targetings' segments must exist; nothing here checks it.
+ */
+export function targetingItems(
+  storeHash: string,
+  targetings: readonly { promotionId: number; expression: TargetingExpression }[],
+  updatedAt: string,
+): Record<string, unknown>[] {
+  const nodes: Record<string, unknown>[] = [];
+  const grouped = new Map<string, Record<string, unknown>>();
+  const groupOf = (itemKey: ItemKey) => {
+    const id = `${itemKey[KEY.partition]}\u0000${itemKey[KEY.sort]}`;
+    const item = grouped.get(id) ?? { ...itemKey, [EDGE_COUNT]: 0 };
+    grouped.set(id, item);
+    return item;
+  };
+  const addEdge = (itemKey: ItemKey, promotionId: number, edge: TargetingEdge) => {
+    const item = groupOf(itemKey);
+    item[edgeAttribute(promotionId)] = edge;
+    item[EDGE_COUNT] = (item[EDGE_COUNT] as number) + 1;
+  };
+  for (const { promotionId, expression } of targetings) {
+    const named = namedSegmentIds(expression);
+    const always = holdsOutsideEverySegment(expression);
+    const edge: TargetingEdge = { customer_segments: JSON.stringify(expression), updated_at: updatedAt };
+    nodes.push({
+      ...keys.promotion(storeHash, promotionId),
+      ...({ ...edge, promotion_id: promotionId, segment_ids: named, always, version: 1 } satisfies PromotionItem),
+    });
+    for (const segmentId of named) addEdge(keys.segmentTargetings(storeHash, segmentId), promotionId, edge);
+    if (always) addEdge(keys.alwaysTargetings(storeHash), promotionId, edge);
+  }
+  const count = promotionsCount(storeHash);
+  return [...nodes, ...grouped.values(), { ...count.header, [count.countAttribute]: targetings.length, [count.versionAttribute]: 1 }];
 }
 
 /**
@@ -208,11 +250,11 @@ export class PromotionsRepository {
     }
     const candidates: Edges = new Map();
     for (const item of read) for (const [id, edge] of edgesOf(item)) candidates.set(id, edge);
-    const eligible = byPromotionId(candidates).filter(([, edge]) =>
-      evaluate(JSON.parse(edge.customer_segments) as TargetingExpression, (id) => memberOf.has(id)),
-    );
+    const eligible = byPromotionId(candidates)
+      .map(([id, edge]) => ({ id, edge, expression: JSON.parse(edge.customer_segments) as TargetingExpression }))
+      .filter(({ expression }) => evaluate(expression, (id) => memberOf.has(id)));
     const page = sliceToPage(eligible, request);
-    return { items: page.items.map(([id, edge]) => toTargeting(id, edge, live)), total: page.total };
+    return { items: page.items.map(({ id, edge, expression }) => toTargeting(id, edge, live, expression)), total: page.total };
   }
 
   private async node(storeHash: string, promotionId: number): Promise<TargetingEdge | undefined> {
