@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { addMembers, type Collection, createProfiles, createSegments, type ErrorResponse } from '../helpers/factories';
+import { FaultInjector } from '../helpers/faults';
 import { type Targeting, targetingSnapshot } from '../helpers/promotions';
 import { testDynamoClient, useServiceAndFreshStore } from '../helpers/service';
 
@@ -34,13 +35,16 @@ class DelayInjector {
 }
 
 let delays: DelayInjector;
+let faults: FaultInjector;
 const ctx = useServiceAndFreshStore({
   client: () => {
     const client = testDynamoClient();
     delays = new DelayInjector(client);
+    faults = new FaultInjector(client);
     return client;
   },
 });
+afterEach(() => faults.clear());
 
 const path = (promotionId: number) => `/promotions/${promotionId}/customer-segments`;
 
@@ -125,5 +129,30 @@ describe('two targeting writes of one promotion', () => {
     }
     const [outsider] = await createProfiles(ctx.api, 1);
     expect((await ctx.api.get<Collection<Targeting>>(`/shopper-profiles/${outsider!.id}/promotions`)).body.data).toEqual([]);
+  });
+});
+
+describe('a failing DynamoDB', () => {
+  it('answers 503 with Retry-After to an eligibility read that DynamoDB keeps throttling', async () => {
+    const [profile] = await createProfiles(ctx.api, 1);
+    faults.fail('BatchGetItemCommand', 'throttle', Number.POSITIVE_INFINITY);
+
+    const response = await ctx.api.get<ErrorResponse>(`/shopper-profiles/${profile!.id}/promotions`);
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+  });
+
+  it('answers 503 to a targeting write whose transaction keeps failing, and writes nothing', async () => {
+    const [a] = await createSegments(ctx.api, 1);
+    faults.fail('TransactWriteItemsCommand', 'internal', Number.POSITIVE_INFINITY);
+
+    const response = await ctx.api.put<ErrorResponse>(path(5), { id: [a!.id] });
+    faults.clear();
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect((await ctx.api.get(path(5))).status).toBe(404);
+    expect((await ctx.api.get<Collection<Targeting>>(`/segments/${a!.id}/promotions`)).body.data).toEqual([]);
   });
 });

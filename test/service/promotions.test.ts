@@ -372,6 +372,21 @@ describe('limits', () => {
     expect((await ctx.api.put(targetingPath(1), { or: [{ id: [other!.id] }, { id: [full!.id] }] })).status).toBe(200);
   });
 
+  it('answers 409 for a new targeting in a store that has 10,000, and replaces an existing one', async () => {
+    const segments = await createSegments(ctx.api, 50);
+    await seedTargetings(
+      ctx.api,
+      Array.from({ length: 10_000 }, (_, i) => ({ promotionId: i + 1, expression: { id: [segments[i % 50]!.id] } })),
+    );
+
+    const response = await ctx.api.put<ErrorResponse>(targetingPath(10_001), { id: [segments[0]!.id] });
+
+    expect(response.status).toBe(409);
+    expect(response.body.errors).toEqual({ promotions: expect.stringContaining('10000') });
+    expect((await ctx.api.get(targetingPath(10_001))).status).toBe(404);
+    expect((await ctx.api.put(targetingPath(10_000), { id: [segments[1]!.id] })).status).toBe(200);
+  }, 120_000);
+
   it('answers 409 past 250 promotions that hold for a profile in no segment', async () => {
     const [a] = await createSegments(ctx.api, 1);
     await seedTargetings(
