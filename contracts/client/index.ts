@@ -10,6 +10,8 @@ export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
 export type Pagination = components['schemas']['Pagination'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type BatchConflictResponse = components['schemas']['BatchConflictResponse'];
+export type Targeting = components['schemas']['Targeting'];
+export type TargetingExpression = components['schemas']['TargetingExpression'];
 
 /** `page` and `limit`, as every list operation takes them. */
 export type PageQuery = NonNullable<operations['GetShopperList']['parameters']['query']>;
@@ -68,6 +70,21 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
 
     listProfileSegments: (shopperProfileId: string, query: PageQuery = {}) =>
       raw.GET('/shopper-profiles/{shopperProfileId}/segments', { params: { path: { shopperProfileId }, query } }),
+
+    /** The segments a promotion (the Promotions API's id) targets; 404 when it targets none. */
+    getPromotionTargeting: (promotionId: number) =>
+      raw.GET('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId } } }),
+    /** Replaces what the promotion targets with one `customer.segments` expression. */
+    putPromotionTargeting: (promotionId: number, expression: TargetingExpression) =>
+      raw.PUT('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId }, header: JSON_BODY }, body: expression }),
+    deletePromotionTargeting: (promotionId: number) =>
+      raw.DELETE('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId } } }),
+    /** Every promotion whose expression names the segment, by promotion id. */
+    listSegmentPromotions: (segmentId: string, query: PageQuery = {}) =>
+      raw.GET('/segments/{segmentId}/promotions', { params: { path: { segmentId }, query } }),
+    /** The promotions whose expression holds for the profile now, by promotion id. */
+    listProfilePromotions: (shopperProfileId: string, query: PageQuery = {}) =>
+      raw.GET('/shopper-profiles/{shopperProfileId}/promotions', { params: { path: { shopperProfileId }, query } }),
   };
 }
 

@@ -35,6 +35,18 @@ export const STATES = {
   profileExists: 'a shopper profile exists',
   /** `{ customerId, segmentNames: string[] }` → `{ shopperProfileId, segmentId }` (the first segment) and `segmentIds` */
   profileInSegments: 'a shopper profile is in segments',
+  /** `{ promotionId, segmentNames: string[] }` (it targets `{id: [those segments]}`) → `{ promotionId }` and `segmentIds`, `segmentId0`, … */
+  promotionTargetsSegments: 'a promotion targets segments',
+  /**
+   * `{ customerId, segmentNames: string[], promotionIds: number[] }`: the profile is in every named segment and
+   * each promotion targets `{id: [the first segment]}` → `{ shopperProfileId }` and `segmentIds`, `segmentId0`, …
+   */
+  profileInTargetedSegments: 'a shopper profile is in segments that promotions target',
+  /**
+   * `{ customerId, promotionId, segmentName }`: the profile was in the segment, the promotion targets
+   * `{not: {id: [it]}}`, then the segment was deleted → `{ shopperProfileId, segmentId }`
+   */
+  promotionTargetsDeletedSegment: 'a promotion targets a segment that was deleted',
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];

@@ -104,6 +104,20 @@ export function profileLike(fields: { customerId: number | unknown; id?: unknown
   };
 }
 
+/**
+ * A promotion's targeting as the API answers it. The expression and the id lists are pinned (they
+ * hold provider ids: pass `fromState` values); only `updated_at` is the server's to choose.
+ */
+export function targetingLike(fields: { promotionId: number; expression: unknown; segmentIds: unknown[]; deletedSegmentIds: unknown[] }) {
+  return {
+    promotion_id: fields.promotionId,
+    customer_segments: fields.expression,
+    segment_ids: fields.segmentIds,
+    deleted_segment_ids: fields.deletedSegmentIds,
+    updated_at: isoDateTime(),
+  };
+}
+
 /** The pagination meta of a list, exact where the provider state decides it. */
 export function pagination(values: { total: number; count: number; per_page: number; current_page: number; total_pages: number }) {
   return { pagination: values };

@@ -6,6 +6,7 @@ import { jsonLogger, type Logger } from './http/logger';
 import { operationsRouter } from './http/route';
 import { LIMITS } from './limits';
 import { membershipsHandlers } from './memberships/memberships.routes';
+import { promotionsHandlers } from './promotions/promotions.routes';
 import { segmentsHandlers } from './segments/segments.routes';
 import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
 import type { Store } from './store/dynamo-store';
@@ -67,6 +68,7 @@ export function createApp({
       ...segmentsHandlers(store.segments, cleanup),
       ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
       ...membershipsHandlers(store.memberships),
+      ...promotionsHandlers(store.promotions),
     }),
   );
   app.use(notFoundHandler);

@@ -14,6 +14,10 @@ export const LIMITS = {
   idsPerFilter: parameters.IdIn.schema.maxItems,
   defaultPageSize: parameters.Limit.schema.default,
   maxPageSize: parameters.Limit.schema.maximum,
+  segmentIdsPerExpression: openapiDocument.info['x-limits']['segment-ids-per-expression'],
+  targetedPromotionsPerStore: openapiDocument.info['x-limits']['targeted-promotions-per-store'],
+  promotionsPerSegment: openapiDocument.info['x-limits']['promotions-per-segment'],
+  promotionsTrueOutsideSegments: openapiDocument.info['x-limits']['promotions-true-outside-segments'],
 } as const;
 
 /** DynamoDB's own ceilings, which the store chunks its requests to. */

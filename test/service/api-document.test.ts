@@ -7,7 +7,7 @@ import { LIMITS } from '../../service/src/limits';
 const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8'));
 
 describe('contracts/openapi.yaml', () => {
-  it('describes the eleven operations of the beta, each with the scope it needs', () => {
+  it('describes the eleven operations of the beta and the five promotion extensions, each with the scope it needs', () => {
     const described = [...operations.values()].map((op) => `${op.method} ${op.path} ${op.requiredScope}`).sort();
 
     expect(described).toEqual(
@@ -23,6 +23,11 @@ describe('contracts/openapi.yaml', () => {
         'POST /shopper-profiles modify',
         'DELETE /shopper-profiles modify',
         'GET /shopper-profiles/{shopperProfileId}/segments read-only',
+        'GET /promotions/{promotionId}/customer-segments read-only',
+        'PUT /promotions/{promotionId}/customer-segments modify',
+        'DELETE /promotions/{promotionId}/customer-segments modify',
+        'GET /segments/{segmentId}/promotions read-only',
+        'GET /shopper-profiles/{shopperProfileId}/promotions read-only',
       ].sort(),
     );
   });
@@ -38,11 +43,27 @@ describe('contracts/openapi.yaml', () => {
       idsPerFilter: document.components.parameters.IdIn.schema.maxItems,
       defaultPageSize: 50,
       maxPageSize: document.components.parameters.Limit.schema.maximum,
+      segmentIdsPerExpression: 20,
+      targetedPromotionsPerStore: 10000,
+      promotionsPerSegment: 250,
+      promotionsTrueOutsideSegments: 250,
     });
   });
 
   it('marks every addition beyond the beta as an extension', () => {
     expect(document.info['x-limits']['x-extension']).toBe(true);
     expect(document.components.responses.PayloadTooLarge['x-extension']).toBe(true);
+    for (const path of [
+      '/promotions/{promotionId}/customer-segments',
+      '/segments/{segmentId}/promotions',
+      '/shopper-profiles/{shopperProfileId}/promotions',
+    ]) {
+      expect(document.paths[path]['x-extension']).toBe(true);
+      for (const method of ['get', 'put', 'delete'])
+        if (document.paths[path][method]) expect(document.paths[path][method]['x-extension']).toBe(true);
+    }
+    for (const schema of ['Targeting', 'TargetingExpression', 'TargetingOperand', 'TargetingLeafOperand', 'SegmentIdsTerm']) {
+      expect(document.components.schemas[schema]['x-extension']).toBe(true);
+    }
   });
 });

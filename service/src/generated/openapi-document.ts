@@ -11,7 +11,11 @@ export const openapiDocument = {
     "x-limits": {
       "x-extension": true,
       "segments-per-store": 1000,
-      "request-body-bytes": 65536
+      "request-body-bytes": 65536,
+      "segment-ids-per-expression": 20,
+      "targeted-promotions-per-store": 10000,
+      "promotions-per-segment": 250,
+      "promotions-true-outside-segments": 250
     }
   },
   "servers": [
@@ -43,6 +47,11 @@ export const openapiDocument = {
     },
     {
       "name": "Segments for a Shopper Profile"
+    },
+    {
+      "name": "Promotion Targeting",
+      "x-extension": true,
+      "description": "Which segments a promotion of the Promotions API targets, keyed by its id (docs/promotions.md)."
     }
   ],
   "paths": {
@@ -567,6 +576,251 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/promotions/{promotionId}/customer-segments": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/PromotionId"
+        }
+      ],
+      "get": {
+        "operationId": "GetPromotionTargeting",
+        "x-extension": true,
+        "summary": "Read the segments a promotion targets",
+        "description": "404 when the promotion targets nothing.",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "read-only",
+        "responses": {
+          "200": {
+            "description": "The promotion's targeting.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "put": {
+        "operationId": "PutPromotionTargeting",
+        "x-extension": true,
+        "summary": "Set the segments a promotion targets",
+        "description": "The body is one `customer.segments` expression of the Promotions API; it replaces what\nthe promotion targeted. Every segment id it names must be a segment of this store (404\nlists the others). At most 20 segment ids an expression (repeats included).",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TargetingExpression"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The promotion's targeting as stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/LimitReached"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeletePromotionTargeting",
+        "x-extension": true,
+        "summary": "Stop targeting segments with a promotion",
+        "description": "204 also when the promotion targeted nothing.",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "modify",
+        "responses": {
+          "204": {
+            "description": "The promotion targets nothing."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/segments/{segmentId}/promotions": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/SegmentId"
+        }
+      ],
+      "get": {
+        "operationId": "GetSegmentPromotions",
+        "x-extension": true,
+        "summary": "List the promotions whose expression names a segment",
+        "description": "Ordered by promotion id, ascending. 404 for a segment that does not exist (or was deleted).",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of targetings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/shopper-profiles/{shopperProfileId}/promotions": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/ShopperProfileId"
+        }
+      ],
+      "get": {
+        "operationId": "GetShopperProfilePromotions",
+        "x-extension": true,
+        "summary": "List the promotions a shopper profile is eligible for",
+        "description": "The promotions whose expression is true for the profile's segments now, ordered by\npromotion id, ascending. A deleted segment counts as a segment with no members.",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of targetings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -629,6 +883,18 @@ export const openapiDocument = {
             "type": "string",
             "format": "uuid"
           }
+        }
+      },
+      "PromotionId": {
+        "name": "promotionId",
+        "in": "path",
+        "required": true,
+        "description": "The promotion's id in the Promotions API.",
+        "x-extension": true,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 9007199254740991
         }
       },
       "Page": {
@@ -700,6 +966,17 @@ export const openapiDocument = {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/BatchConflictResponse"
+            }
+          }
+        }
+      },
+      "LimitReached": {
+        "x-extension": true,
+        "description": "Writing would pass a limit of `info.x-limits`; nothing was written.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
             }
           }
         }
@@ -962,6 +1239,266 @@ export const openapiDocument = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/ShopperProfile"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/CollectionMeta"
+          }
+        }
+      },
+      "SegmentIdsTerm": {
+        "x-extension": true,
+        "description": "True for a shopper profile in any of these segments.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          }
+        }
+      },
+      "TargetingExpression": {
+        "x-extension": true,
+        "description": "A promotion's `customer.segments`: `{id: [...]}`, `{not: X}`, `{and: [X, Y, ...]}` or\n`{or: [...]}`, at most three operator levels deep, the third holding only id lists.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentIdsTerm"
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "not"
+            ],
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/TargetingOperand"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "and"
+            ],
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingOperand"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "or"
+            ],
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingOperand"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "TargetingOperand": {
+        "x-extension": true,
+        "description": "The second level of an expression.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentIdsTerm"
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "not"
+            ],
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/TargetingLeafOperand"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "and"
+            ],
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingLeafOperand"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "or"
+            ],
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingLeafOperand"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "TargetingLeafOperand": {
+        "x-extension": true,
+        "description": "The third and last level of an expression; its operators take id lists only.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentIdsTerm"
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "not"
+            ],
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/SegmentIdsTerm"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "and"
+            ],
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/SegmentIdsTerm"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "or"
+            ],
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/SegmentIdsTerm"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "Targeting": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "promotion_id",
+          "customer_segments",
+          "segment_ids",
+          "deleted_segment_ids",
+          "updated_at"
+        ],
+        "properties": {
+          "promotion_id": {
+            "type": "integer",
+            "example": 42
+          },
+          "customer_segments": {
+            "$ref": "#/components/schemas/TargetingExpression"
+          },
+          "segment_ids": {
+            "type": "array",
+            "description": "The segments the expression names that exist, in the order they first appear.",
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "deleted_segment_ids": {
+            "type": "array",
+            "description": "The segments the expression names that were deleted since; they count as empty.",
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "TargetingResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Targeting"
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
+          }
+        }
+      },
+      "TargetingCollectionResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Targeting"
             }
           },
           "meta": {

@@ -113,6 +113,90 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/promotions/{promotionId}/customer-segments": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the segments a promotion targets
+         * @description 404 when the promotion targets nothing.
+         */
+        get: operations["GetPromotionTargeting"];
+        /**
+         * Set the segments a promotion targets
+         * @description The body is one `customer.segments` expression of the Promotions API; it replaces what
+         *     the promotion targeted. Every segment id it names must be a segment of this store (404
+         *     lists the others). At most 20 segment ids an expression (repeats included).
+         */
+        put: operations["PutPromotionTargeting"];
+        post?: never;
+        /**
+         * Stop targeting segments with a promotion
+         * @description 204 also when the promotion targeted nothing.
+         */
+        delete: operations["DeletePromotionTargeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/segments/{segmentId}/promotions": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                segmentId: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the promotions whose expression names a segment
+         * @description Ordered by promotion id, ascending. 404 for a segment that does not exist (or was deleted).
+         */
+        get: operations["GetSegmentPromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shopper-profiles/{shopperProfileId}/promotions": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                shopperProfileId: components["parameters"]["ShopperProfileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the promotions a shopper profile is eligible for
+         * @description The promotions whose expression is true for the profile's segments now, ordered by
+         *     promotion id, ascending. A deleted segment counts as a segment with no members.
+         */
+        get: operations["GetShopperProfilePromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -174,6 +258,56 @@ export type components = {
         };
         ShopperProfilesCollectionResponse: {
             data: components["schemas"]["ShopperProfile"][];
+            meta: components["schemas"]["CollectionMeta"];
+        };
+        /** @description True for a shopper profile in any of these segments. */
+        SegmentIdsTerm: {
+            id: string[];
+        };
+        /**
+         * @description A promotion's `customer.segments`: `{id: [...]}`, `{not: X}`, `{and: [X, Y, ...]}` or
+         *     `{or: [...]}`, at most three operator levels deep, the third holding only id lists.
+         */
+        TargetingExpression: components["schemas"]["SegmentIdsTerm"] | {
+            not: components["schemas"]["TargetingOperand"];
+        } | {
+            and: components["schemas"]["TargetingOperand"][];
+        } | {
+            or: components["schemas"]["TargetingOperand"][];
+        };
+        /** @description The second level of an expression. */
+        TargetingOperand: components["schemas"]["SegmentIdsTerm"] | {
+            not: components["schemas"]["TargetingLeafOperand"];
+        } | {
+            and: components["schemas"]["TargetingLeafOperand"][];
+        } | {
+            or: components["schemas"]["TargetingLeafOperand"][];
+        };
+        /** @description The third and last level of an expression; its operators take id lists only. */
+        TargetingLeafOperand: components["schemas"]["SegmentIdsTerm"] | {
+            not: components["schemas"]["SegmentIdsTerm"];
+        } | {
+            and: components["schemas"]["SegmentIdsTerm"][];
+        } | {
+            or: components["schemas"]["SegmentIdsTerm"][];
+        };
+        Targeting: {
+            /** @example 42 */
+            promotion_id: number;
+            customer_segments: components["schemas"]["TargetingExpression"];
+            /** @description The segments the expression names that exist, in the order they first appear. */
+            segment_ids: string[];
+            /** @description The segments the expression names that were deleted since; they count as empty. */
+            deleted_segment_ids: string[];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TargetingResponse: {
+            data: components["schemas"]["Targeting"];
+            meta: components["schemas"]["EmptyMeta"];
+        };
+        TargetingCollectionResponse: {
+            data: components["schemas"]["Targeting"][];
             meta: components["schemas"]["CollectionMeta"];
         };
         EmptyMeta: Record<string, never>;
@@ -255,6 +389,15 @@ export type components = {
                 "application/json": components["schemas"]["BatchConflictResponse"];
             };
         };
+        /** @description Writing would pass a limit of `info.x-limits`; nothing was written. */
+        LimitReached: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The request body is larger than the service accepts. */
         PayloadTooLarge: {
             headers: {
@@ -282,6 +425,8 @@ export type components = {
         ShopperProfileId: string;
         /** @description Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated. */
         IdIn: string[];
+        /** @description The promotion's id in the Promotions API. */
+        PromotionId: number;
         Page: number;
         Limit: number;
     };
@@ -626,6 +771,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SegmentCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetPromotionTargeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion's targeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PutPromotionTargeting: {
+        parameters: {
+            query?: never;
+            header: {
+                Accept?: components["parameters"]["Accept"];
+                "Content-Type": components["parameters"]["ContentType"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetingExpression"];
+            };
+        };
+        responses: {
+            /** @description The promotion's targeting as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["LimitReached"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeletePromotionTargeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion targets nothing. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetSegmentPromotions: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                segmentId: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of targetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetShopperProfilePromotions: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                shopperProfileId: components["parameters"]["ShopperProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of targetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingCollectionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -12,7 +12,12 @@ export type OperationId =
   | 'GetShopperList'
   | 'ShopperProfilesRequest'
   | 'DeleteStoreShopperProfile'
-  | 'GetListShopperProfile';
+  | 'GetListShopperProfile'
+  | 'GetPromotionTargeting'
+  | 'PutPromotionTargeting'
+  | 'DeletePromotionTargeting'
+  | 'GetSegmentPromotions'
+  | 'GetShopperProfilePromotions';
 
 export type Scope = 'read-only' | 'modify';
 

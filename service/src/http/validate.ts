@@ -86,13 +86,14 @@ export function validateRequest(op: Operation): RequestHandler {
         if (check.schema.default !== undefined) query[check.name] = check.schema.default;
         continue;
       }
-      const value = check.where === 'path' ? raw[0] : parseQueryValue(raw, check.schema);
+      // A path holds one value; an integer id (a promotion's) is checked as the integer it spells.
+      const value = parseQueryValue(check.where === 'path' ? raw.slice(0, 1) : raw, check.schema);
       if (Array.isArray(value) && value.some((item) => item === '')) {
         details[check.name] = 'must list ids separated by commas, with none empty';
       } else if (!check.validate(value)) {
         details[check.name] = describeParameterError(check, check.validate);
       } else if (check.where === 'path') {
-        params[check.name] = value as string;
+        params[check.name] = String(value);
       } else {
         query[check.name] = value;
       }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from '../auth/tokens.repository';
 import { MembershipsRepository } from '../memberships/memberships.repository';
+import { PromotionsRepository } from '../promotions/promotions.repository';
 import { SegmentsRepository } from '../segments/segments.repository';
 import { ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
 import { Table } from './table';
@@ -11,6 +12,7 @@ export interface Store {
   profiles: ShopperProfilesRepository;
   memberships: MembershipsRepository;
   tokens: TokensRepository;
+  promotions: PromotionsRepository;
 }
 
 export interface StoreOptions {
@@ -26,5 +28,6 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
     profiles: new ShopperProfilesRepository(table),
     memberships: new MembershipsRepository(table),
     tokens: new TokensRepository(table, options.tokenCacheSeconds),
+    promotions: new PromotionsRepository(table),
   };
 }
