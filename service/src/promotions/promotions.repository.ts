@@ -2,9 +2,10 @@ import type { components } from '../generated/openapi-types';
 import { HttpError, NotFoundError, ServiceUnavailableError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { LIMITS } from '../limits';
-import { type ItemKey, idFromSortKey, keys, SK_PREFIX } from '../store/keys';
+import { type ShopperProfileItem, segmentIdsOf } from '../shopper-profiles/shopper-profiles.repository';
+import { type ItemKey, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type PagedList } from '../store/lists';
-import { KEY, SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
+import { KEY } from '../store/schema';
 import { ConditionsFailed, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 import { checkExpressionSize, evaluate, holdsOutsideEverySegment, namedSegmentIds, type TargetingExpression } from './expression';
 
@@ -222,32 +223,27 @@ export class PromotionsRepository {
   }
 
   /**
-   * The promotions whose expression holds for the profile now. Three requests: the profile's
-   * membership edges (the inverted index) and the store's live segments side by side, then one
-   * batch read of the profile with the targetings of its segments and the always-candidate item.
-   * A promotion that names none of the profile's segments can only hold through a `not`, and
-   * then it is in the always-candidate item, so no other promotion needs reading.
+   * The promotions whose expression holds for the profile now. Three requests: the profile (with
+   * the set of its segments, written with every membership edge, so read strongly consistently) and
+   * the store's live segments side by side, then one batch read of the targetings of its segments
+   * and the always-candidate item. A promotion that names none of the profile's segments can only
+   * hold through a `not`, and then it is in the always-candidate item, so no other promotion needs
+   * reading.
    */
   async eligibleFor(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Targeting>> {
-    const [edges, live] = await Promise.all([
-      this.table.queryAll<Record<string, string>>({
-        partition: keys.profileEdgesPartition(storeHash, profileId),
-        sortKeyPrefix: SK_PREFIX.segment,
-        index: SEGMENTS_BY_PROFILE_INDEX.name,
-      }),
+    const [profile, live] = await Promise.all([
+      this.table.get<ShopperProfileItem>(keys.profile(storeHash, profileId)),
       this.liveSegmentIds(storeHash),
     ]);
-    // An edge to a deleted segment may outlive it until the cleanup removes it: it counts as no membership.
-    const memberOf = new Set(edges.map((edge) => idFromSortKey(edge[SEGMENTS_BY_PROFILE_INDEX.sort] ?? '')).filter((id) => live.has(id)));
-    const profileKey = keys.profile(storeHash, profileId);
+    if (!profile) {
+      throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
+    }
+    // A segment deleted but not yet cleaned out of the profile's set counts as no membership.
+    const memberOf = new Set(segmentIdsOf(profile).filter((id) => live.has(id)));
     const read = await this.table.getMany<Record<string, unknown>>([
-      profileKey,
       ...[...memberOf].map((id) => keys.segmentTargetings(storeHash, id)),
       keys.alwaysTargetings(storeHash),
     ]);
-    if (!read.some((item) => item[KEY.sort] === profileKey[KEY.sort] && item[KEY.partition] === profileKey[KEY.partition])) {
-      throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
-    }
     const candidates: Edges = new Map();
     for (const item of read) for (const [id, edge] of edgesOf(item)) candidates.set(id, edge);
     const eligible = byPromotionId(candidates)
