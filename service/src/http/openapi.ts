@@ -12,7 +12,9 @@ export type OperationId =
   | 'GetShopperList'
   | 'ShopperProfilesRequest'
   | 'DeleteStoreShopperProfile'
-  | 'GetListShopperProfile';
+  | 'GetListShopperProfile'
+  | 'MergeGuestShopperProfile'
+  | 'GetCustomerSegments';
 
 export type Scope = 'read-only' | 'modify';
 
@@ -86,6 +88,11 @@ export function listOperations(document: Json): Operation[] {
     }
   }
   return operations;
+}
+
+/** A schema of the API document with its `$ref` (if it is one) followed. */
+export function resolveSchema(schema: unknown): Record<string, unknown> {
+  return resolveRef(openapiDocument as unknown as Json, (schema ?? {}) as Json);
 }
 
 /** The API's operations, read from the document once. */
