@@ -35,6 +35,10 @@ export const STATES = {
   profileExists: 'a shopper profile exists',
   /** `{ customerId, segmentNames: string[] }` → `{ shopperProfileId, segmentId }` (the first segment) and `segmentIds` */
   profileInSegments: 'a shopper profile is in segments',
+  /** `{ guestId, segmentNames: string[] }` → `{ guestProfileId, segmentIds }` */
+  guestInSegments: 'a guest shopper profile is in segments',
+  /** `{ guestId, segmentNames: string[], customerId }` → `{ guestProfileId, customerProfileId, segmentIds }` */
+  guestAndCustomerProfiles: 'a guest shopper profile is in segments and the customer has a shopper profile',
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];

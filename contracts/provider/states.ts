@@ -39,11 +39,19 @@ async function createSegments(client: SegmentationClient, names: string[], descr
   return data.data.map((segment) => segment.id);
 }
 
-async function createProfile(client: SegmentationClient, customerId: number): Promise<string> {
-  const { data, error, response } = await client.createShopperProfiles([{ customer_id: customerId }]);
+async function createProfile(client: SegmentationClient, owner: number | { guest_id: string }): Promise<string> {
+  const entry = typeof owner === 'number' ? { customer_id: owner } : owner;
+  const { data, error, response } = await client.createShopperProfiles([entry]);
   const id = data?.data[0]?.id;
   if (!id) throw failed('creating a shopper profile', response, error);
   return id;
+}
+
+async function addToSegments(client: SegmentationClient, shopperProfileId: string, segmentIds: string[]): Promise<void> {
+  for (const segmentId of segmentIds) {
+    const { error, response } = await client.addSegmentProfiles(segmentId, [shopperProfileId]);
+    if (response.status !== 201) throw failed('adding the shopper profile to a segment', response, error);
+  }
 }
 
 function segmentIdParams(ids: string[]): StateParams {
@@ -84,11 +92,23 @@ export function stateHandlers(client: SegmentationClient): Record<StateName, Sta
     [STATES.profileInSegments]: async (params) => {
       const shopperProfileId = await createProfile(client, numberParam(params, 'customerId'));
       const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
-      for (const segmentId of segmentIds) {
-        const { error, response } = await client.addSegmentProfiles(segmentId, [shopperProfileId]);
-        if (response.status !== 201) throw failed('adding the shopper profile to a segment', response, error);
-      }
+      await addToSegments(client, shopperProfileId, segmentIds);
       return { shopperProfileId, segmentId: segmentIds[0]!, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.guestInSegments]: async (params) => {
+      const guestProfileId = await createProfile(client, { guest_id: stringParam(params, 'guestId') });
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      return { guestProfileId, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.guestAndCustomerProfiles]: async (params) => {
+      const guestProfileId = await createProfile(client, { guest_id: stringParam(params, 'guestId') });
+      const customerProfileId = await createProfile(client, numberParam(params, 'customerId'));
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      return { guestProfileId, customerProfileId, ...segmentIdParams(segmentIds) };
     },
   };
 }
