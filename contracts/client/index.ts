@@ -77,8 +77,7 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     listCustomerSegments: (customerId: number, query: PageQuery = {}) =>
       raw.GET('/customers/{customerId}/segments', { params: { path: { customerId }, query: pageOnly(query) } }),
     /** A guest signed in: its profile merges into the customer's (extension). */
-    mergeGuestProfile: (merge: ShopperProfileMerge) =>
-      raw.POST('/shopper-profiles/merge', { params: { header: JSON_BODY }, body: merge }),
+    mergeGuestProfile: (merge: ShopperProfileMerge) => raw.POST('/shopper-profiles/merge', { params: { header: JSON_BODY }, body: merge }),
   };
 }
 
