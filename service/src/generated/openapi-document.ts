@@ -1132,7 +1132,7 @@ export const openapiDocument = {
             "type": "integer",
             "minimum": 1,
             "maximum": 2147483647,
-            "description": "A registered customer's id; guests (0) cannot have a profile."
+            "description": "A registered customer's id; a guest's profile is created with `guest_id` instead."
           }
         }
       },

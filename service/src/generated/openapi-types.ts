@@ -237,7 +237,7 @@ export type components = {
             customer_id: components["schemas"]["CustomerId"];
         };
         ShopperProfilePost: {
-            /** @description A registered customer's id; guests (0) cannot have a profile. */
+            /** @description A registered customer's id; a guest's profile is created with `guest_id` instead. */
             customer_id: number;
         };
         ShopperProfilesPostRequest: (components["schemas"]["ShopperProfilePost"] | components["schemas"]["GuestShopperProfilePost"])[];
