@@ -138,6 +138,33 @@ describe('a merge racing adds to the guest’s profile', () => {
   });
 });
 
+describe('a merge racing a delete of the guest’s profile', () => {
+  it('leaves no customer marker behind when the guest’s profile is re-keyed while it is being deleted', async () => {
+    const guest = await createGuest('visitor-1');
+    const [segment] = await createSegments(ctx.api, 1);
+    await addMembers(ctx.api, segment!.id, [guest.id]);
+    // Hold the delete after it read the profile as the guest's, just before its transaction.
+    const lastStep = gates.hold(transactionTouching('Delete', keys.profile(ctx.api.storeHash, guest.id)));
+
+    const deleting = ctx.api.delete('/shopper-profiles', { query: { 'id:in': guest.id } });
+    await lastStep.reached;
+    const merged = await ctx.api.post<Single>('/shopper-profiles/merge', { guest_id: 'visitor-1', customer_id: 42 });
+    lastStep.release();
+    const deleted = await deleting;
+    await ctx.service.cleanup.idle();
+
+    expect(merged.status).toBe(200);
+    expect(deleted.status).toBe(204);
+    expect((await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles')).body.meta.pagination.total).toBe(0);
+    expect((await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles', { query: { 'customer_id:in': '42' } })).body.data).toEqual(
+      [],
+    );
+    expect((await membersOf(segment!.id)).meta.pagination.total).toBe(0);
+    // The customer is free to get a profile: no marker points at the deleted one.
+    expect((await ctx.api.post('/shopper-profiles', [{ customer_id: 42 }])).status).toBe(201);
+  });
+});
+
 describe('a merge that fails part-way', () => {
   it('finishes when sent again, with nothing lost and exact totals', async () => {
     const guest = await createGuest('visitor-1');

@@ -1,6 +1,6 @@
 import type { components } from '../generated/openapi-types';
 import { type ItemKey, keys } from '../store/keys';
-import type { Table } from '../store/table';
+import type { Table, TransactAction } from '../store/table';
 
 export type ShopperProfileEntry = components['schemas']['ShopperProfilesPostRequest'][number];
 
@@ -42,6 +42,27 @@ export function ownerMarkerItem(storeHash: string, owner: Owner, profileId: stri
   const marker: OwnerMarker =
     'guestId' in owner ? { guest_id: owner.guestId, profile_id: profileId } : { customer_id: owner.customerId, profile_id: profileId };
   return { ...ownerMarkerKey(storeHash, owner), ...marker };
+}
+
+/**
+ * The action that deletes a profile's owner marker with the profile, on condition it still names
+ * that profile. A merge may re-key a guest's profile to a customer between a delete's read and
+ * its transaction: the guest marker is gone then, the transaction fails, and the delete reads the
+ * profile again and removes the customer marker instead of leaving it to point at nothing.
+ */
+export function deleteOwnerMarker(
+  tableName: string,
+  storeHash: string,
+  profile: { id: string; customer_id: number; guest_id?: string },
+): TransactAction {
+  return {
+    Delete: {
+      TableName: tableName,
+      Key: ownerMarkerKey(storeHash, ownerOfProfile(profile)),
+      ConditionExpression: 'profile_id = :profile',
+      ExpressionAttributeValues: { ':profile': profile.id },
+    },
+  };
 }
 
 /** A stable text for an owner, to compare owners and find repeats. */

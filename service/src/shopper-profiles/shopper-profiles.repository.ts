@@ -9,6 +9,7 @@ import { adjustCount, type ListHeader, profilesList } from '../store/lists';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 import {
+  deleteOwnerMarker,
   GUEST_CUSTOMER_ID,
   type Owner,
   type OwnerMarker,
@@ -144,7 +145,7 @@ export class ShopperProfilesRepository {
           await this.table.transact([
             ...part.flatMap((profile): TransactAction[] => [
               { Delete: { TableName: this.table.name, Key: keys.profile(storeHash, profile.id), ConditionExpression: ITEM_EXISTS } },
-              { Delete: { TableName: this.table.name, Key: ownerMarkerKey(storeHash, ownerOfProfile(profile)) } },
+              deleteOwnerMarker(this.table.name, storeHash, profile),
             ]),
             adjustCount(this.table.name, profilesList(storeHash), -part.length),
           ]);
