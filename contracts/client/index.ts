@@ -7,6 +7,10 @@ export type SegmentPost = components['schemas']['SegmentPost'];
 export type SegmentPut = components['schemas']['SegmentPut'];
 export type ShopperProfile = components['schemas']['ShopperProfile'];
 export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
+export type GuestShopperProfilePost = components['schemas']['GuestShopperProfilePost'];
+/** An entry of POST /shopper-profiles: a customer's (`customer_id`) or a guest's (`guest_id`). */
+export type ShopperProfileEntry = components['schemas']['ShopperProfilesPostRequest'][number];
+export type ShopperProfileMerge = components['schemas']['ShopperProfileMerge'];
 export type Pagination = components['schemas']['Pagination'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type BatchConflictResponse = components['schemas']['BatchConflictResponse'];
@@ -63,7 +67,7 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
       }),
 
     listShopperProfiles: (query: PageQuery = {}) => raw.GET('/shopper-profiles', { params: { query } }),
-    createShopperProfiles: (profiles: ShopperProfilePost[]) =>
+    createShopperProfiles: (profiles: ShopperProfileEntry[]) =>
       raw.POST('/shopper-profiles', { params: { header: JSON_BODY }, body: profiles }),
     /** Without ids, deletes every shopper profile of the store. */
     deleteShopperProfiles: (ids?: string[]) => raw.DELETE('/shopper-profiles', { params: { query: ids ? { 'id:in': ids } : {} } }),
@@ -85,7 +89,17 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     /** The promotions whose expression holds for the profile now, by promotion id. */
     listProfilePromotions: (shopperProfileId: string, query: PageQuery = {}) =>
       raw.GET('/shopper-profiles/{shopperProfileId}/promotions', { params: { path: { shopperProfileId }, query } }),
+    /** The segments of a customer's profile; an empty list when the customer has none (extension). */
+    listCustomerSegments: (customerId: number, query: PageQuery = {}) =>
+      raw.GET('/customers/{customerId}/segments', { params: { path: { customerId }, query: pageOnly(query) } }),
+    /** A guest signed in: its profile merges into the customer's (extension). */
+    mergeGuestProfile: (merge: ShopperProfileMerge) => raw.POST('/shopper-profiles/merge', { params: { header: JSON_BODY }, body: merge }),
   };
+}
+
+/** `page` and `limit` only, for lists that take no filters. */
+function pageOnly({ page, limit }: PageQuery): { page?: number; limit?: number } {
+  return { ...(page === undefined ? {} : { page }), ...(limit === undefined ? {} : { limit }) };
 }
 
 export type SegmentationClient = ReturnType<typeof createSegmentationClient>;

@@ -47,6 +47,10 @@ export const STATES = {
    * `{not: {id: [it]}}`, then the segment was deleted → `{ shopperProfileId, segmentId }`
    */
   promotionTargetsDeletedSegment: 'a promotion targets a segment that was deleted',
+  /** `{ guestId, segmentNames: string[] }` → `{ guestProfileId, segmentIds }` */
+  guestInSegments: 'a guest shopper profile is in segments',
+  /** `{ guestId, segmentNames: string[], customerId }` → `{ guestProfileId, customerProfileId, segmentIds }` */
+  guestAndCustomerProfiles: 'a guest shopper profile is in segments and the customer has a shopper profile',
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];

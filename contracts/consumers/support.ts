@@ -79,6 +79,7 @@ export const EXAMPLE_IDS = {
   segment: 'a8098c1a-f86e-41b5-9b1b-2a6d3e2c0b11',
   otherSegment: 'b7d1e2f3-4a5b-4c6d-8e7f-9a0b1c2d3e44',
   profile: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e66',
+  otherProfile: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f77',
   /** An id the provider never made: answers 404 wherever an existing one is needed. */
   unknown: '00000000-0000-4000-8000-000000000000',
 } as const;

@@ -39,8 +39,9 @@ async function createSegments(client: SegmentationClient, names: string[], descr
   return data.data.map((segment) => segment.id);
 }
 
-async function createProfile(client: SegmentationClient, customerId: number): Promise<string> {
-  const { data, error, response } = await client.createShopperProfiles([{ customer_id: customerId }]);
+async function createProfile(client: SegmentationClient, owner: number | { guest_id: string }): Promise<string> {
+  const entry = typeof owner === 'number' ? { customer_id: owner } : owner;
+  const { data, error, response } = await client.createShopperProfiles([entry]);
   const id = data?.data[0]?.id;
   if (!id) throw failed('creating a shopper profile', response, error);
   return id;
@@ -163,6 +164,21 @@ export function stateHandlers(client: SegmentationClient): Record<StateName, Sta
       const { error, response } = await client.deleteSegments([segmentId!]);
       if (response.status !== 204) throw failed('deleting the segment', response, error);
       return { shopperProfileId, segmentId: segmentId! };
+    },
+
+    [STATES.guestInSegments]: async (params) => {
+      const guestProfileId = await createProfile(client, { guest_id: stringParam(params, 'guestId') });
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      return { guestProfileId, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.guestAndCustomerProfiles]: async (params) => {
+      const guestProfileId = await createProfile(client, { guest_id: stringParam(params, 'guestId') });
+      const customerProfileId = await createProfile(client, numberParam(params, 'customerId'));
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      return { guestProfileId, customerProfileId, ...segmentIdParams(segmentIds) };
     },
   };
 }

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
+import { customersHandlers } from './customers/customers.routes';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
@@ -8,6 +9,7 @@ import { LIMITS } from './limits';
 import { membershipsHandlers } from './memberships/memberships.routes';
 import { promotionsHandlers } from './promotions/promotions.routes';
 import { segmentsHandlers } from './segments/segments.routes';
+import { mergeHandlers } from './shopper-profiles/merge.routes';
 import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
 import type { Store } from './store/dynamo-store';
 
@@ -69,6 +71,8 @@ export function createApp({
       ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
       ...membershipsHandlers(store.memberships),
       ...promotionsHandlers(store.promotions),
+      ...customersHandlers(store.customers),
+      ...mergeHandlers(store.merges, cleanup),
     }),
   );
   app.use(notFoundHandler);

@@ -42,10 +42,10 @@ describe('what the consumers cover together', () => {
   const operationOf = (i: PactInteraction) =>
     operations.find((op) => op.method === i.request.method && op.pattern.test(i.request.path))?.id;
 
-  it('covers all sixteen operations of the document (eleven of the beta, five extensions)', () => {
+  it('covers all eighteen operations of the document (eleven of the beta, seven extensions)', () => {
     const covered = new Set(interactions.map(operationOf));
 
-    expect(operations).toHaveLength(16);
+    expect(operations).toHaveLength(18);
     expect(operations.map((op) => op.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
@@ -132,6 +132,8 @@ describe('pacts against the OpenAPI document', () => {
   ])('flags %s', async (_what, description, change, code) => {
     const problems = await problemsOf(withChange(description, change));
 
-    expect(problems).toEqual([expect.objectContaining({ code, interaction: description })]);
+    // A body that must take one of several forms fails each form: one problem per form, all of this kind.
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems).toEqual(problems.map(() => expect.objectContaining({ code, interaction: description })));
   });
 });

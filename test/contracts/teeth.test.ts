@@ -21,8 +21,10 @@ function rewriteJson(rewrite: (body: Body, status: number) => unknown): RequestH
   };
 }
 
+/** Changes each item of `data`: a list's items, or the one item of a single answer (a merge's profile). */
 function mapItems(body: Body, change: (item: Body) => Body): Body {
-  return Array.isArray(body.data) ? { ...body, data: body.data.map((item) => change(item as Body)) } : body;
+  if (Array.isArray(body.data)) return { ...body, data: body.data.map((item) => change(item as Body)) };
+  return typeof body.data === 'object' && body.data !== null ? { ...body, data: change(body.data as Body) } : body;
 }
 
 function renameKey(item: Body, from: string, to: string): Body {

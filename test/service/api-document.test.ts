@@ -7,8 +7,12 @@ import { LIMITS } from '../../service/src/limits';
 const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8'));
 
 describe('contracts/openapi.yaml', () => {
-  it('describes the eleven operations of the beta and the five promotion extensions, each with the scope it needs', () => {
-    const described = [...operations.values()].map((op) => `${op.method} ${op.path} ${op.requiredScope}`).sort();
+  it('describes the eleven operations of the beta, each with the scope it needs, and marks every other one an extension', () => {
+    const isExtension = (op: { method: string; path: string }) => document.paths[op.path][op.method.toLowerCase()]['x-extension'] === true;
+    const described = [...operations.values()]
+      .filter((op) => !isExtension(op))
+      .map((op) => `${op.method} ${op.path} ${op.requiredScope}`)
+      .sort();
 
     expect(described).toEqual(
       [
@@ -23,11 +27,25 @@ describe('contracts/openapi.yaml', () => {
         'POST /shopper-profiles modify',
         'DELETE /shopper-profiles modify',
         'GET /shopper-profiles/{shopperProfileId}/segments read-only',
+      ].sort(),
+    );
+  });
+
+  it('describes the extensions, each with the scope it needs', () => {
+    const extensions = [...operations.values()]
+      .filter((op) => document.paths[op.path][op.method.toLowerCase()]['x-extension'] === true)
+      .map((op) => `${op.method} ${op.path} ${op.requiredScope}`)
+      .sort();
+
+    expect(extensions).toEqual(
+      [
         'GET /promotions/{promotionId}/customer-segments read-only',
         'PUT /promotions/{promotionId}/customer-segments modify',
         'DELETE /promotions/{promotionId}/customer-segments modify',
         'GET /segments/{segmentId}/promotions read-only',
         'GET /shopper-profiles/{shopperProfileId}/promotions read-only',
+        'POST /shopper-profiles/merge modify',
+        'GET /customers/{customerId}/segments read-only',
       ].sort(),
     );
   });

@@ -52,6 +52,10 @@ export const openapiDocument = {
       "name": "Promotion Targeting",
       "x-extension": true,
       "description": "Which segments a promotion of the Promotions API targets, keyed by its id (docs/promotions.md)."
+    },
+    {
+      "name": "Customers",
+      "x-extension": true
     }
   ],
   "paths": {
@@ -401,6 +405,7 @@ export const openapiDocument = {
       "get": {
         "operationId": "GetShopperList",
         "summary": "List shopper profiles",
+        "description": "With `customer_id:in` or `guest_id:in` (extensions), only the profiles of those customers\nor guests, in the same list shape and order; both together list the profiles of either.",
         "tags": [
           "Shopper Profiles"
         ],
@@ -411,6 +416,12 @@ export const openapiDocument = {
           },
           {
             "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/CustomerIdIn"
+          },
+          {
+            "$ref": "#/components/parameters/GuestIdIn"
           }
         ],
         "responses": {
@@ -441,7 +452,7 @@ export const openapiDocument = {
       "post": {
         "operationId": "ShopperProfilesRequest",
         "summary": "Create shopper profiles",
-        "description": "One profile per customer; a customer that already has one is a 409.",
+        "description": "One profile per customer; a customer that already has one is a 409. An entry may name a\n`guest_id` instead of a `customer_id` (extension): one profile per guest, likewise.",
         "tags": [
           "Shopper Profiles"
         ],
@@ -821,6 +832,122 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/shopper-profiles/merge": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        }
+      ],
+      "post": {
+        "operationId": "MergeGuestShopperProfile",
+        "summary": "Merge a guest's shopper profile into a customer's",
+        "description": "The guest signed in or registered. When the customer has no profile, the guest's profile\nbecomes the customer's (same id, memberships kept). When the customer has one, every\nsegment of the guest's profile is added to it and the guest's profile is deleted. Answers\nthe customer's profile afterwards. The same merge sent again (within 24 hours) answers the\nsame profile; a merge that failed part-way finishes when sent again.",
+        "tags": [
+          "Shopper Profiles"
+        ],
+        "x-extension": true,
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ShopperProfileMerge"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The customer's shopper profile after the merge.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopperProfileResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/customers/{customerId}/segments": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/CustomerId"
+        }
+      ],
+      "get": {
+        "operationId": "GetCustomerSegments",
+        "summary": "List the segments of a customer's shopper profile",
+        "description": "Any positive integer may be a customer: one without a shopper profile is in no segment\n(200, empty list).",
+        "tags": [
+          "Customers"
+        ],
+        "x-extension": true,
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the segments of the customer's profile.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SegmentCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -882,6 +1009,47 @@ export const openapiDocument = {
           "items": {
             "type": "string",
             "format": "uuid"
+          }
+        }
+      },
+      "CustomerId": {
+        "x-extension": true,
+        "name": "customerId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "$ref": "#/components/schemas/CustomerId"
+        }
+      },
+      "CustomerIdIn": {
+        "x-extension": true,
+        "name": "customer_id:in",
+        "in": "query",
+        "required": false,
+        "description": "Customer ids, comma-separated or with the parameter repeated.",
+        "style": "form",
+        "explode": true,
+        "schema": {
+          "type": "array",
+          "maxItems": 100,
+          "items": {
+            "$ref": "#/components/schemas/CustomerId"
+          }
+        }
+      },
+      "GuestIdIn": {
+        "x-extension": true,
+        "name": "guest_id:in",
+        "in": "query",
+        "required": false,
+        "description": "Guest ids, comma-separated or with the parameter repeated.",
+        "style": "form",
+        "explode": true,
+        "schema": {
+          "type": "array",
+          "maxItems": 100,
+          "items": {
+            "$ref": "#/components/schemas/GuestId"
           }
         }
       },
@@ -1151,7 +1319,17 @@ export const openapiDocument = {
           },
           "customer_id": {
             "type": "integer",
-            "example": 1
+            "example": 1,
+            "description": "The customer's id; 0 for a guest's profile."
+          },
+          "guest_id": {
+            "x-extension": true,
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/GuestId"
+              }
+            ],
+            "description": "Only on a guest's profile."
           },
           "created_at": {
             "type": "string",
@@ -1160,6 +1338,63 @@ export const openapiDocument = {
           "updated_at": {
             "type": "string",
             "format": "date-time"
+          }
+        }
+      },
+      "ShopperProfileResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/ShopperProfile"
+          }
+        }
+      },
+      "CustomerId": {
+        "x-extension": true,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 2147483647
+      },
+      "GuestId": {
+        "x-extension": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128,
+        "pattern": "^[A-Za-z0-9._:-]+$",
+        "description": "An opaque id the storefront chooses for a visitor (a visitor or cart id).",
+        "example": "visitor-7f3a"
+      },
+      "GuestShopperProfilePost": {
+        "x-extension": true,
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "guest_id"
+        ],
+        "properties": {
+          "guest_id": {
+            "$ref": "#/components/schemas/GuestId"
+          }
+        }
+      },
+      "ShopperProfileMerge": {
+        "x-extension": true,
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "guest_id",
+          "customer_id"
+        ],
+        "properties": {
+          "guest_id": {
+            "$ref": "#/components/schemas/GuestId"
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/CustomerId"
           }
         }
       },
@@ -1174,7 +1409,7 @@ export const openapiDocument = {
             "type": "integer",
             "minimum": 1,
             "maximum": 2147483647,
-            "description": "A registered customer's id; guests (0) cannot have a profile."
+            "description": "A registered customer's id; a guest's profile is created with `guest_id` instead."
           }
         }
       },
@@ -1183,7 +1418,14 @@ export const openapiDocument = {
         "minItems": 1,
         "maxItems": 25,
         "items": {
-          "$ref": "#/components/schemas/ShopperProfilePost"
+          "oneOf": [
+            {
+              "$ref": "#/components/schemas/ShopperProfilePost"
+            },
+            {
+              "$ref": "#/components/schemas/GuestShopperProfilePost"
+            }
+          ]
         }
       },
       "ShopperProfilesResponse": {

@@ -74,12 +74,17 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List shopper profiles */
+        /**
+         * List shopper profiles
+         * @description With `customer_id:in` or `guest_id:in` (extensions), only the profiles of those customers
+         *     or guests, in the same list shape and order; both together list the profiles of either.
+         */
         get: operations["GetShopperList"];
         put?: never;
         /**
          * Create shopper profiles
-         * @description One profile per customer; a customer that already has one is a 409.
+         * @description One profile per customer; a customer that already has one is a 409. An entry may name a
+         *     `guest_id` instead of a `customer_id` (extension): one profile per guest, likewise.
          */
         post: operations["ShopperProfilesRequest"];
         /**
@@ -197,6 +202,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/shopper-profiles/merge": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a guest's shopper profile into a customer's
+         * @description The guest signed in or registered. When the customer has no profile, the guest's profile
+         *     becomes the customer's (same id, memberships kept). When the customer has one, every
+         *     segment of the guest's profile is added to it and the guest's profile is deleted. Answers
+         *     the customer's profile afterwards. The same merge sent again (within 24 hours) answers the
+         *     same profile; a merge that failed part-way finishes when sent again.
+         */
+        post: operations["MergeGuestShopperProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/segments": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the segments of a customer's shopper profile
+         * @description Any positive integer may be a customer: one without a shopper profile is in no segment
+         *     (200, empty list).
+         */
+        get: operations["GetCustomerSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -236,18 +292,39 @@ export type components = {
         ShopperProfile: {
             /** Format: uuid */
             id: string;
-            /** @example 1 */
+            /**
+             * @description The customer's id; 0 for a guest's profile.
+             * @example 1
+             */
             customer_id: number;
+            /** @description Only on a guest's profile. */
+            guest_id?: components["schemas"]["GuestId"];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             updated_at: string;
         };
+        ShopperProfileResponse: {
+            data: components["schemas"]["ShopperProfile"];
+        };
+        CustomerId: number;
+        /**
+         * @description An opaque id the storefront chooses for a visitor (a visitor or cart id).
+         * @example visitor-7f3a
+         */
+        GuestId: string;
+        GuestShopperProfilePost: {
+            guest_id: components["schemas"]["GuestId"];
+        };
+        ShopperProfileMerge: {
+            guest_id: components["schemas"]["GuestId"];
+            customer_id: components["schemas"]["CustomerId"];
+        };
         ShopperProfilePost: {
-            /** @description A registered customer's id; guests (0) cannot have a profile. */
+            /** @description A registered customer's id; a guest's profile is created with `guest_id` instead. */
             customer_id: number;
         };
-        ShopperProfilesPostRequest: components["schemas"]["ShopperProfilePost"][];
+        ShopperProfilesPostRequest: (components["schemas"]["ShopperProfilePost"] | components["schemas"]["GuestShopperProfilePost"])[];
         ShopperProfilesResponse: {
             data: components["schemas"]["ShopperProfile"][];
             meta: components["schemas"]["EmptyMeta"];
@@ -425,6 +502,11 @@ export type components = {
         ShopperProfileId: string;
         /** @description Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated. */
         IdIn: string[];
+        CustomerId: components["schemas"]["CustomerId"];
+        /** @description Customer ids, comma-separated or with the parameter repeated. */
+        CustomerIdIn: components["schemas"]["CustomerId"][];
+        /** @description Guest ids, comma-separated or with the parameter repeated. */
+        GuestIdIn: components["schemas"]["GuestId"][];
         /** @description The promotion's id in the Promotions API. */
         PromotionId: number;
         Page: number;
@@ -664,6 +746,10 @@ export interface operations {
             query?: {
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
+                /** @description Customer ids, comma-separated or with the parameter repeated. */
+                "customer_id:in"?: components["parameters"]["CustomerIdIn"];
+                /** @description Guest ids, comma-separated or with the parameter repeated. */
+                "guest_id:in"?: components["parameters"]["GuestIdIn"];
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
@@ -935,6 +1021,70 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    MergeGuestShopperProfile: {
+        parameters: {
+            query?: never;
+            header: {
+                Accept?: components["parameters"]["Accept"];
+                "Content-Type": components["parameters"]["ContentType"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopperProfileMerge"];
+            };
+        };
+        responses: {
+            /** @description The customer's shopper profile after the merge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopperProfileResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetCustomerSegments: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the segments of the customer's profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { Request, RequestHandler } from 'express';
 import * as requestValidators from '../generated/request-validators';
 import { BadRequestError } from './errors';
-import { describeErrors, type Operation, validatorName } from './openapi';
+import { describeErrors, type Operation, resolveSchema, validatorName } from './openapi';
 
 /** What a validated request carries to its handler: parsed query values, path ids and the body. */
 export interface ValidatedInput {
@@ -18,12 +18,22 @@ function rawValues(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
+/** One value as its schema's type: an integer stays text when it is not one, for the validator to refuse. */
+function parseScalar(value: string, schema: Record<string, unknown>): unknown {
+  return resolveSchema(schema).type === 'integer' && INTEGER.test(value) ? Number(value) : value;
+}
+
 /** Reads one query value as its schema's type: `1,2` and repeated parameters both make arrays. */
 function parseQueryValue(raw: string[], schema: Record<string, unknown>): unknown {
-  if (schema.type === 'array') return raw.flatMap((value) => value.split(',')).map((value) => value.trim());
-  const last = raw[raw.length - 1] ?? '';
-  if (schema.type === 'integer') return INTEGER.test(last) ? Number(last) : last;
-  return last;
+  const resolved = resolveSchema(schema);
+  if (resolved.type === 'array') {
+    const items = resolveSchema(resolved.items);
+    return raw
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .map((value) => (value === '' ? value : parseScalar(value, items)));
+  }
+  return parseScalar(raw[raw.length - 1] ?? '', resolved);
 }
 
 interface ParameterCheck {
@@ -86,8 +96,7 @@ export function validateRequest(op: Operation): RequestHandler {
         if (check.schema.default !== undefined) query[check.name] = check.schema.default;
         continue;
       }
-      // A path holds one value; an integer id (a promotion's) is checked as the integer it spells.
-      const value = parseQueryValue(check.where === 'path' ? raw.slice(0, 1) : raw, check.schema);
+      const value = check.where === 'path' ? parseScalar(raw[0] ?? '', check.schema) : parseQueryValue(raw, check.schema);
       if (Array.isArray(value) && value.some((item) => item === '')) {
         details[check.name] = 'must list ids separated by commas, with none empty';
       } else if (!check.validate(value)) {

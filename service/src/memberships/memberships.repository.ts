@@ -34,6 +34,7 @@ const PROFILES_PER_ADD_TRANSACTION = Math.floor((DYNAMODB_LIMITS.actionsPerTrans
 /** An edge and its profile's update per profile, plus the members header. */
 const PROFILES_PER_REMOVE_TRANSACTION = PROFILES_PER_ADD_TRANSACTION;
 const TAKE_BACK_ATTEMPTS = 5;
+const MAX_ADD_ATTEMPTS = 3;
 
 function profileMissing(id: string): string {
   return `Shopper profile \`${id}\` does not exist.`;
@@ -85,6 +86,18 @@ export class MembershipsRepository {
    * the first is taken back (counted) before the request answers.
    */
   async add(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.addOnce(storeHash, segmentId, profileIds);
+      } catch (error) {
+        // A profile changed hands (a guest's profile given to a customer) after it was read: the
+        // edges would carry a stale copy of it, so read it again and write them anew.
+        if (!(error instanceof ProfilesChanged) || attempt >= MAX_ADD_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async addOnce(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
     const members = membersList(storeHash, segmentId);
     const read = await this.table.getMany<ListHeader | ShopperProfileItem>([
       members.header,
@@ -131,7 +144,7 @@ export class MembershipsRepository {
           },
         }),
       ),
-      ...part.map((profile) => joinSegment(this.table.name, storeHash, profile.id, segmentId)),
+      ...part.map((profile) => joinSegment(this.table.name, storeHash, profile, segmentId)),
       this.adjustMemberCount(storeHash, segmentId, part.length),
     ];
     try {
@@ -331,8 +344,12 @@ export class MembershipsRepository {
   ): Promise<Error> {
     if (error.failed.includes(2 * part.length)) return segmentNotFound(segmentId);
     const position = (id: string) => String(requested.indexOf(id));
-    const gone = error.failed.filter((index) => index >= part.length).map((index) => part[index - part.length]!.id);
-    if (gone.length > 0) {
+    const checked = error.failed.filter((index) => index >= part.length).map((index) => part[index - part.length]!.id);
+    if (checked.length > 0) {
+      const now = await this.table.getMany<ShopperProfileItem>(checked.map((id) => keys.profile(storeHash, id)));
+      const live = new Set(now.filter(isLiveProfile).map((profile) => profile.id));
+      const gone = checked.filter((id) => !live.has(id));
+      if (gone.length === 0) return new ProfilesChanged();
       return new NotFoundError('Shopper profiles not found.', Object.fromEntries(gone.map((id) => [position(id), profileMissing(id)])));
     }
     const existing = await this.table.getMany<MembershipItem>(part.map((profile) => keys.membership(storeHash, segmentId, profile.id)));
@@ -342,6 +359,9 @@ export class MembershipsRepository {
     return new ConflictError(ALREADY_MEMBER_TITLE, details, requested.length);
   }
 }
+
+/** A profile an add read was changed before the add committed (its copy on the edge would be stale). */
+class ProfilesChanged extends Error {}
 
 /** Splits into as few chunks of at most `size` as possible, as even as possible (50 -> 25 + 25). */
 function evenChunks<T>(items: T[], size: number): T[][] {

@@ -1,6 +1,6 @@
 import type { components } from '../generated/openapi-types';
 import { ConflictError, type ErrorDetails } from '../http/errors';
-import type { Page, PageRequest } from '../http/pagination';
+import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { repeatedEntries } from '../http/repeats';
 import { DYNAMODB_LIMITS } from '../limits';
 import { newId } from '../store/ids';
@@ -8,6 +8,20 @@ import { ENTITY, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, profilesList } from '../store/lists';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
+import {
+  deleteOwnerMarker,
+  GUEST_CUSTOMER_ID,
+  type Owner,
+  type OwnerMarker,
+  ownerLabel,
+  ownerMarkerItem,
+  ownerMarkerKey,
+  ownerOfEntry,
+  ownerOfMarker,
+  ownerOfProfile,
+  profileIdsOfOwners,
+  type ShopperProfileEntry,
+} from './owners';
 
 export type ShopperProfile = components['schemas']['ShopperProfile'];
 export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
@@ -38,17 +52,18 @@ export function segmentIdsOf(item: ShopperProfileItem): string[] {
 
 /**
  * What an add writes to each profile beside its edge: the segment joins the profile's set, on
- * condition the profile still exists and is not being deleted.
+ * condition the profile still exists, is not being deleted, and is as the add read it (the edge
+ * carries a copy of it: a guest's profile given to a customer meanwhile must not be copied stale).
  */
-export function joinSegment(tableName: string, storeHash: string, profileId: string, segmentId: string): TransactAction {
+export function joinSegment(tableName: string, storeHash: string, profile: ShopperProfile, segmentId: string): TransactAction {
   return {
     Update: {
       TableName: tableName,
-      Key: keys.profile(storeHash, profileId),
+      Key: keys.profile(storeHash, profile.id),
       UpdateExpression: 'ADD #segments :segment',
-      ConditionExpression: `${ITEM_EXISTS} AND attribute_not_exists(#deleting)`,
+      ConditionExpression: `${ITEM_EXISTS} AND attribute_not_exists(#deleting) AND updated_at = :read`,
       ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE, '#deleting': 'deleting' },
-      ExpressionAttributeValues: { ':segment': new Set([segmentId]) },
+      ExpressionAttributeValues: { ':segment': new Set([segmentId]), ':read': profile.updated_at },
     },
   };
 }
@@ -67,10 +82,7 @@ export function leaveSegment(tableName: string, storeHash: string, profileId: st
   };
 }
 
-interface CustomerMarker {
-  customer_id: number;
-  profile_id: string;
-}
+export type { ShopperProfileEntry } from './owners';
 
 export const CUSTOMER_TAKEN_TITLE = 'A customer can have only one shopper profile.';
 const MAX_DELETE_ATTEMPTS = 3;
@@ -78,7 +90,14 @@ const MAX_DELETE_ATTEMPTS = 3;
 const PROFILES_PER_DELETE = Math.floor((DYNAMODB_LIMITS.actionsPerTransaction - 1) / 2);
 
 export function toShopperProfile(item: ShopperProfile): ShopperProfile {
-  return { id: item.id, customer_id: item.customer_id, created_at: item.created_at, updated_at: item.updated_at };
+  const owner = item.guest_id === undefined ? {} : { guest_id: item.guest_id };
+  return { id: item.id, customer_id: item.customer_id, ...owner, created_at: item.created_at, updated_at: item.updated_at };
+}
+
+/** The customers and guests a list asks for (`customer_id:in`, `guest_id:in`). */
+export interface OwnerFilter {
+  customerIds?: readonly number[];
+  guestIds?: readonly string[];
 }
 
 /** Data access for shopper profile nodes, their customer markers and the store's profile count. */
@@ -89,7 +108,8 @@ export class ShopperProfilesRepository {
     this.pages = new PageReader(table);
   }
 
-  async list(storeHash: string, request: PageRequest): Promise<Page<ShopperProfile>> {
+  async list(storeHash: string, request: PageRequest, filter: OwnerFilter = {}): Promise<Page<ShopperProfile>> {
+    if (filter.customerIds || filter.guestIds) return this.listOwnedBy(storeHash, request, filter);
     const page = await this.pages.read<ListHeader, ShopperProfile>(profilesList(storeHash), request);
     return { items: page.items.map(toShopperProfile), total: page.total };
   }
@@ -109,15 +129,30 @@ export class ShopperProfilesRepository {
   }
 
   /**
-   * Creates every entry or none. The customer marker, written in the same transaction on
-   * condition it does not exist, keeps the profile-to-customer relationship one-to-one.
+   * The profiles of the named customers and guests: one BatchGetItem of their markers, one of the
+   * profiles (100 owners each), paged in memory in creation order. A profile deleted between the
+   * two reads is simply not found.
    */
-  async create(storeHash: string, entries: ShopperProfilePost[]): Promise<ShopperProfile[]> {
-    rejectRepeatedCustomers(entries);
+  private async listOwnedBy(storeHash: string, request: PageRequest, filter: OwnerFilter): Promise<Page<ShopperProfile>> {
+    const owners: Owner[] = [
+      ...(filter.customerIds ?? []).map((customerId) => ({ customerId })),
+      ...(filter.guestIds ?? []).map((guestId) => ({ guestId })),
+    ];
+    const profileIds = await profileIdsOfOwners(this.table, storeHash, owners);
+    const profiles = [...(await this.getMany(storeHash, profileIds)).values()].sort((a, b) => a.id.localeCompare(b.id));
+    return sliceToPage(profiles, request);
+  }
+
+  /**
+   * Creates every entry or none. The owner's marker (customer or guest), written in the same
+   * transaction on condition it does not exist, keeps the profile-to-owner relationship one-to-one.
+   */
+  async create(storeHash: string, entries: ShopperProfileEntry[]): Promise<ShopperProfile[]> {
+    rejectRepeatedOwners(entries);
     const now = new Date().toISOString();
     const profiles: ShopperProfile[] = entries.map((entry) => ({
       id: newId(),
-      customer_id: entry.customer_id,
+      ...('guest_id' in entry ? { customer_id: GUEST_CUSTOMER_ID, guest_id: entry.guest_id } : { customer_id: entry.customer_id }),
       created_at: now,
       updated_at: now,
     }));
@@ -132,11 +167,7 @@ export class ShopperProfilesRepository {
       {
         Put: {
           TableName: this.table.name,
-          Item: {
-            ...keys.customer(storeHash, profile.customer_id),
-            customer_id: profile.customer_id,
-            profile_id: profile.id,
-          } satisfies CustomerMarker & Record<string, unknown>,
+          Item: ownerMarkerItem(storeHash, ownerOfProfile(profile), profile.id),
           ConditionExpression: ITEM_ABSENT,
         },
       },
@@ -167,7 +198,7 @@ export class ShopperProfilesRepository {
         : await this.table.queryAll<ShopperProfile>({
             partition: keys.profilesPartition(storeHash),
             sortKeyPrefix: SK_PREFIX.profile,
-            projection: ['id', 'customer_id'],
+            projection: ['id', 'customer_id', 'guest_id'],
           });
       const remaining = profiles.filter((profile) => !deleted.has(profile.id));
       if (remaining.length === 0) break;
@@ -178,7 +209,7 @@ export class ShopperProfilesRepository {
           await this.table.transact([
             ...part.flatMap((profile): TransactAction[] => [
               { Delete: { TableName: this.table.name, Key: keys.profile(storeHash, profile.id), ConditionExpression: ITEM_EXISTS } },
-              { Delete: { TableName: this.table.name, Key: keys.customer(storeHash, profile.customer_id) } },
+              deleteOwnerMarker(this.table.name, storeHash, profile),
             ]),
             adjustCount(this.table.name, profilesList(storeHash), -part.length),
           ]);
@@ -212,23 +243,24 @@ export class ShopperProfilesRepository {
     );
   }
 
-  private async explainCreateConflict(storeHash: string, entries: ShopperProfilePost[]): Promise<ConflictError> {
-    const markers = await this.table.getMany<CustomerMarker>(entries.map((entry) => keys.customer(storeHash, entry.customer_id)));
-    const owners = new Map(markers.map((marker) => [marker.customer_id, marker.profile_id]));
+  private async explainCreateConflict(storeHash: string, entries: ShopperProfileEntry[]): Promise<ConflictError> {
+    const markers = await this.table.getMany<OwnerMarker>(entries.map((entry) => ownerMarkerKey(storeHash, ownerOfEntry(entry))));
+    const taken = new Map(markers.map((marker) => [ownerLabel(ownerOfMarker(marker)), marker.profile_id]));
     const details: ErrorDetails = {};
     entries.forEach((entry, index) => {
-      const owner = owners.get(entry.customer_id);
-      if (owner) details[String(index)] = `Customer ${entry.customer_id} already has shopper profile \`${owner}\`.`;
+      const label = ownerLabel(ownerOfEntry(entry));
+      const profileId = taken.get(label);
+      if (profileId) details[String(index)] = `${label} already has shopper profile \`${profileId}\`.`;
     });
     if (Object.keys(details).length === 0) details.request = 'Another request changed these profiles at the same time; retry.';
     return new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
   }
 }
 
-function rejectRepeatedCustomers(entries: ShopperProfilePost[]): void {
+function rejectRepeatedOwners(entries: ShopperProfileEntry[]): void {
   const details = repeatedEntries(
-    entries.map((entry) => entry.customer_id),
-    (customerId, first) => ['{index}', `Customer ${customerId} is also asked for by entry ${first}.`],
+    entries.map((entry) => ownerLabel(ownerOfEntry(entry))),
+    (label, first) => ['{index}', `${label} is also asked for by entry ${first}.`],
   );
   if (Object.keys(details).length > 0) throw new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
 }

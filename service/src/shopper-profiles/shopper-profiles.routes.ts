@@ -2,7 +2,7 @@ import type { CleanupScheduler } from '../cleanup/cleanup';
 import { type PageRequest, paginationMeta } from '../http/pagination';
 import type { OperationHandlers } from '../http/route';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
-import type { ShopperProfilePost, ShopperProfilesRepository } from './shopper-profiles.repository';
+import type { OwnerFilter, ShopperProfileEntry, ShopperProfilesRepository } from './shopper-profiles.repository';
 
 /** Profiles whose memberships are removed at once, before they are deleted. */
 const SWEEP_CONCURRENCY = 8;
@@ -16,11 +16,15 @@ export function shopperProfilesHandlers(
   return {
     GetShopperList: async ({ storeHash, query }) => {
       const request = query as unknown as PageRequest;
-      const page = await profiles.list(storeHash, request);
+      const filter: OwnerFilter = {
+        customerIds: query['customer_id:in'] as number[] | undefined,
+        guestIds: query['guest_id:in'] as string[] | undefined,
+      };
+      const page = await profiles.list(storeHash, request, filter);
       return { status: 200, body: { data: page.items, meta: { pagination: paginationMeta(page, request) } } };
     },
     ShopperProfilesRequest: async ({ storeHash, body }) => {
-      const created = await profiles.create(storeHash, body as ShopperProfilePost[]);
+      const created = await profiles.create(storeHash, body as ShopperProfileEntry[]);
       return { status: 201, body: { data: created, meta: {} } };
     },
     DeleteStoreShopperProfile: async ({ storeHash, query }) => {

@@ -14,6 +14,8 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   profiles header     STORE#<h>#PROFILES              PROFILE                (profile_count, profile_version)
  *   shopper profile     STORE#<h>#PROFILES              PROFILE#<id>
  *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
+ *   guest marker        STORE#<h>#PROFILES              GUEST#<guest_id>
+ *   guest merge record  STORE#<h>#PROFILES              MERGED#<guest_id>      (expires after a day)
  *   members header      STORE#<h>#SEGMENT#<segmentId>   PROFILE                (member_count, member_version)
  *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<profileId>    STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
  *   page boundaries     <list partition>#PAGES          LIMIT#<limit>#<chunk>  (expire after a week)
@@ -40,6 +42,8 @@ export const SK_PREFIX = {
   segmentName: 'NAME#',
   profile: 'PROFILE#',
   customer: 'CUSTOMER#',
+  guest: 'GUEST#',
+  guestMerge: 'MERGED#',
   token: 'TOKEN#',
   promotion: 'PROMOTION#',
 } as const;
@@ -66,6 +70,11 @@ export const keys = {
     itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.profile}${profileId}`),
   customer: (storeHash: string, customerId: number): ItemKey =>
     itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.customer}${customerId}`),
+  /** A guest id is at most 128 characters of `A-Z a-z 0-9 . _ : -`, so it goes into the key as it is. */
+  guest: (storeHash: string, guestId: string): ItemKey => itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.guest}${guestId}`),
+  /** What a completed merge of a guest leaves, for a retry of it to find. */
+  guestMerge: (storeHash: string, guestId: string): ItemKey =>
+    itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.guestMerge}${guestId}`),
 
   /** Edges of one segment, under the segment. */
   membersPartition: (storeHash: string, segmentId: string) => `${store(storeHash)}#SEGMENT#${segmentId}`,
