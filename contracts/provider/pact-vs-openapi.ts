@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Comparator, type Result } from '@pactflow/openapi-pact-comparator';
 import { parse } from 'yaml';
-import { PACT_STORE_HASH } from '../consumers/conventions';
+import { PACT_STORE_HASH } from '../client/conventions';
 
 export const OPENAPI_FILE = resolve(__dirname, '..', 'openapi.yaml');
 

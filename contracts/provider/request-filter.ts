@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { PACT_STORE_HASH, PACT_TOKENS } from '../consumers/conventions';
+import { PACT_STORE_HASH, PACT_TOKENS } from '../client/conventions';
 import type { ProviderTarget } from './target';
 
 const PACT_BASE = `/stores/${PACT_STORE_HASH}/v3`;

@@ -6,6 +6,8 @@
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { relative } from 'node:path';
+import { pactFilesIn } from '../../contracts/provider/pact-files';
 import { verifyProvider } from '../../contracts/provider/verify';
 import { canIDeployCommand } from '../../contracts/scripts/pact-can-i-deploy';
 import { publishCommand } from '../../contracts/scripts/pact-publish';
@@ -123,6 +125,18 @@ describe('pact:verify with a broker', () => {
     const source = pactSourceFromEnv({}, noGit);
 
     expect(source.kind).toBe('files');
+  });
+
+  it('verifies the pact files PACT_FILES names instead, even with a broker configured', () => {
+    const committed = pactFilesIn();
+
+    const source = pactSourceFromEnv({ ...broker, PACT_FILES: ` ${relative(process.cwd(), committed[0]!)} ,` }, git);
+
+    expect(source).toEqual({ kind: 'files', files: [committed[0]] });
+  });
+
+  it('refuses PACT_FILES naming a file that does not exist', () => {
+    expect(() => pactSourceFromEnv({ PACT_FILES: '/nowhere/a-pact.json' }, noGit)).toThrow(/\/nowhere\/a-pact\.json/);
   });
 
   it('names what is missing when only the broker URL is set', () => {

@@ -3,11 +3,9 @@
  * profile is in, looks segments up by `id:in` (the ids a promotion targets), pages through
  * segments, and calls with a read-only token, which may not list a segment's profiles.
  */
-import { STATES } from '../conventions';
 import {
   badRequestEnvelope,
   clientFor,
-  consumerPact,
   EXAMPLE_IDS,
   eachLike,
   errorEnvelope,
@@ -18,8 +16,10 @@ import {
   pathFromState,
   profileLike,
   requestHeaders,
+  STATES,
   segmentLike,
-} from '../support';
+} from '@customer-segmentation/client/pact';
+import { consumerPact } from '../support';
 
 const pact = consumerPact('promotions-engine');
 

@@ -38,3 +38,12 @@ export const STATES = {
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
+
+/** The parameters each state takes (`given(STATES.segmentExists, { name, description })`). */
+export interface StateParameters {
+  [STATES.emptyStore]: Record<string, never>;
+  [STATES.segmentExists]: { name: string; description: string };
+  [STATES.segmentsExist]: { names: string[] };
+  [STATES.profileExists]: { customerId: number };
+  [STATES.profileInSegments]: { customerId: number; segmentNames: string[] };
+}
