@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { relative } from 'node:path';
 import { pactFilesIn } from '../../contracts/provider/pact-files';
 import { verifyProvider } from '../../contracts/provider/verify';
@@ -15,6 +14,7 @@ import { recordDeploymentCommand } from '../../contracts/scripts/pact-record-dep
 import { DEFAULT_WIP_SINCE, pactSourceFromEnv } from '../../contracts/scripts/pact-verify';
 import { pactCliPath, pactEnv } from '../../contracts/scripts/support/pact-cli';
 import { MissingSettingsError } from '../../contracts/scripts/support/run-main';
+import { listen } from '../../service/src/http/listen';
 
 const git = { sha: '0123456789abcdef0123456789abcdef01234567', branch: 'feature/segments' };
 const noGit = { sha: undefined, branch: undefined };
@@ -184,8 +184,7 @@ describe('up to the broker: a stand-in broker that records what it is asked and 
   let port = 0;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ port } = await listen(server));
   });
   beforeEach(() => {
     seen.length = 0;
