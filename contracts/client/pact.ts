@@ -35,7 +35,7 @@ export function clientFor(mockServer: Pick<V3MockServer, 'url'>, token: TokenKin
 
 /** The path of an operation on the pact store, e.g. `path('/segments')`. */
 export function path(operationPath: string): string {
-  return `${new URL(storeBaseUrl('http://pact', PACT_STORE_HASH)).pathname}${operationPath}`;
+  return `${storeBaseUrl('', PACT_STORE_HASH)}${operationPath}`;
 }
 
 /**
