@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, operations, paths } from '../../service/src/generated/openapi-types';
 
-export type { paths };
+export type { components, operations, paths };
 export type Segment = components['schemas']['Segment'];
 export type SegmentPost = components['schemas']['SegmentPost'];
 export type SegmentPut = components['schemas']['SegmentPut'];
@@ -104,7 +104,13 @@ function pageOnly({ page, limit }: PageQuery): { page?: number; limit?: number }
 
 export type SegmentationClient = ReturnType<typeof createSegmentationClient>;
 
+/**
+ * Where every operation's path starts, as the API document writes it (`info.x-opc-config-base-path`).
+ * The kit carries this one value rather than the document; test/contracts/kit.test.ts keeps the two equal.
+ */
+export const BASE_PATH_TEMPLATE = '/stores/{store_hash}/v3';
+
 /** The API root of one store: `${origin}/stores/${storeHash}/v3`. */
 export function storeBaseUrl(origin: string, storeHash: string): string {
-  return `${origin.replace(/\/+$/, '')}/stores/${encodeURIComponent(storeHash)}/v3`;
+  return `${origin.replace(/\/+$/, '')}${BASE_PATH_TEMPLATE.replace('{store_hash}', encodeURIComponent(storeHash))}`;
 }

@@ -1,5 +1,5 @@
 import type { SegmentationClient, TargetingExpression } from '../client';
-import { STATES, type StateName } from '../consumers/conventions';
+import { STATES, type StateName } from '../client/conventions';
 
 /** What a state handler returns: the values `fromProviderState` expressions read. */
 export type StateParams = Record<string, string | number>;

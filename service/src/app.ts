@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
 import { customersHandlers } from './customers/customers.routes';
+import { EXPRESS_BASE_PATH } from './http/base-path';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
@@ -13,7 +14,8 @@ import { mergeHandlers } from './shopper-profiles/merge.routes';
 import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
 import type { Store } from './store/dynamo-store';
 
-export const BASE_PATH = '/stores/:store_hash/v3';
+/** The Express route every operation is mounted under, from the document's base path. */
+export const BASE_PATH = EXPRESS_BASE_PATH;
 
 export interface AppDeps {
   store: Store;

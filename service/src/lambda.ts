@@ -3,14 +3,17 @@ import { createApp } from './app';
 import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
 import { jsonLogger } from './http/logger';
-import { createDynamoClient, documentClient } from './store/client';
-import { createDynamoStore } from './store/dynamo-store';
+import { openStore } from './store/open-store';
 
 // Built once per execution environment, outside the handler, so warm invocations reuse the
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
-const db = documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }));
-const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
+const { store } = openStore({
+  tableName: config.tableName,
+  endpoint: config.dynamodbEndpoint,
+  region: config.region,
+  tokenCacheSeconds: config.tokenCacheSeconds,
+});
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.

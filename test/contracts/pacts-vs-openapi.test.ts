@@ -5,6 +5,7 @@
 
 import type { PactFile, PactInteraction } from '../../contracts/provider/pact-files';
 import { comparePactsWithOpenApi, readOpenApi } from '../../contracts/provider/pact-vs-openapi';
+import { ANY_STORE_BASE_PATH } from '../../service/src/http/base-path';
 import { committedPacts } from './helpers';
 
 type Mutable = PactInteraction & { request: { body?: { content: unknown } }; response: { body?: { content: unknown } } };
@@ -31,7 +32,7 @@ function documentedOperations(): { id: string; method: string; pattern: RegExp }
       .map(([method, op]) => ({
         id: op.operationId!,
         method: method.toUpperCase(),
-        pattern: new RegExp(`^/stores/[^/]+/v3${path.replace(/\{\w+\}/g, '[^/]+')}$`),
+        pattern: new RegExp(`^${ANY_STORE_BASE_PATH}${path.replace(/\{\w+\}/g, '[^/]+')}$`),
       })),
   );
 }

@@ -1,12 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
 import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/http/logger';
-import { createDynamoClient, documentClient } from '../../service/src/store/client';
-import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
+import { createDynamoClient } from '../../service/src/store/client';
+import type { Store } from '../../service/src/store/dynamo-store';
+import { type OpenedStore, openStore } from '../../service/src/store/open-store';
 import { newStore, type StoreApi } from './api';
 
 /** The real app on a real ephemeral port, on the run's DynamoDB Local (started by global-setup). */
@@ -26,6 +26,16 @@ export function testDynamoClient(): DynamoDBClient {
   return createDynamoClient({ endpoint, region: 'us-east-1' });
 }
 
+/** The store (and its clients) on the run's DynamoDB Local: the table of the run unless told another. */
+export function testStore(options: { client?: DynamoDBClient; tableName?: string; tokenCacheSeconds?: number } = {}): OpenedStore {
+  return openStore({
+    client: options.client ?? testDynamoClient(),
+    tableName: options.tableName ?? process.env.TABLE_NAME!,
+    region: 'us-east-1',
+    tokenCacheSeconds: options.tokenCacheSeconds,
+  });
+}
+
 export interface TestServiceOptions {
   client?: DynamoDBClient;
   logger?: Logger;
@@ -33,24 +43,19 @@ export interface TestServiceOptions {
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const client = options.client ?? testDynamoClient();
   const tableName = process.env.TABLE_NAME!;
-  const db = documentClient(client);
-  const store = createDynamoStore(db, tableName);
+  const { client, db, store } = testStore({ client: options.client, tableName });
   const logger = options.logger ?? silentLogger;
   const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
-  const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ store, cleanup, logger }).listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await listen(createApp({ store, cleanup, logger }));
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: served.origin,
     store,
     db,
     tableName,
     cleanup,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await cleanup.idle();
       client.destroy();
     },

@@ -3,10 +3,8 @@
  * reads a promotion's targeting to explain why a discount applies (or no longer does, when a
  * segment it named was deleted). It only reads, with a read-only token.
  */
-import { STATES } from '../conventions';
 import {
   clientFor,
-  consumerPact,
   EXAMPLE_IDS,
   errorEnvelope,
   fromState,
@@ -14,8 +12,10 @@ import {
   path,
   pathFromState,
   requestHeaders,
+  STATES,
   targetingLike,
-} from '../support';
+} from '@customer-segmentation/client/pact';
+import { consumerPact } from '../support';
 
 const pact = consumerPact('checkout');
 

@@ -5,11 +5,9 @@
  * modify token it stores which segments each of its promotions targets (its `customer.segments`),
  * removes that when a promotion ends, and asks which promotions name a segment.
  */
-import { STATES } from '../conventions';
 import {
   badRequestEnvelope,
   clientFor,
-  consumerPact,
   EXAMPLE_IDS,
   eachLike,
   errorEnvelope,
@@ -20,9 +18,11 @@ import {
   pathFromState,
   profileLike,
   requestHeaders,
+  STATES,
   segmentLike,
   targetingLike,
-} from '../support';
+} from '@customer-segmentation/client/pact';
+import { consumerPact } from '../support';
 
 const pact = consumerPact('promotions-engine');
 

@@ -4,12 +4,10 @@
  * profile into the customer's when the visitor signs in (whether the customer has a profile yet
  * or not). Every answer below is one it relies on.
  */
-import { MatchersV3 } from '@pact-foundation/pact';
-import { STATES } from '../conventions';
+
 import {
   badRequestEnvelope,
   clientFor,
-  consumerPact,
   EXAMPLE_IDS,
   eachLike,
   errorEnvelope,
@@ -21,9 +19,12 @@ import {
   path,
   profileLike,
   requestHeaders,
+  STATES,
   segmentLike,
   uuid,
-} from '../support';
+} from '@customer-segmentation/client/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { consumerPact } from '../support';
 
 const pact = consumerPact('storefront');
 

@@ -1,25 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import { openapiDocument } from '../generated/openapi-document';
 
-export type OperationId =
-  | 'GetPaginatedSegmentsList'
-  | 'SegmentsPostRequest'
-  | 'PutSegmentObjects'
-  | 'DeleteStoreSegment'
-  | 'GetSegmentProfiles'
-  | 'PostShopperProfile'
-  | 'DeleteShopperProfile'
-  | 'GetShopperList'
-  | 'ShopperProfilesRequest'
-  | 'DeleteStoreShopperProfile'
-  | 'GetListShopperProfile'
-  | 'GetPromotionTargeting'
-  | 'PutPromotionTargeting'
-  | 'DeletePromotionTargeting'
-  | 'GetSegmentPromotions'
-  | 'GetShopperProfilePromotions'
-  | 'MergeGuestShopperProfile'
-  | 'GetCustomerSegments';
+import type { OperationId } from './operation-types';
+
+export type { OperationId };
 
 export type Scope = 'read-only' | 'modify';
 

@@ -54,3 +54,17 @@ export const STATES = {
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
+
+/** The parameters each state takes (`given(STATES.segmentExists, { name, description })`). */
+export interface StateParameters {
+  [STATES.emptyStore]: Record<string, never>;
+  [STATES.segmentExists]: { name: string; description: string };
+  [STATES.segmentsExist]: { names: string[] };
+  [STATES.profileExists]: { customerId: number };
+  [STATES.profileInSegments]: { customerId: number; segmentNames: string[] };
+  [STATES.promotionTargetsSegments]: { promotionId: number; segmentNames: string[] };
+  [STATES.profileInTargetedSegments]: { customerId: number; segmentNames: string[]; promotionIds: number[] };
+  [STATES.promotionTargetsDeletedSegment]: { customerId: number; promotionId: number; segmentName: string };
+  [STATES.guestInSegments]: { guestId: string; segmentNames: string[] };
+  [STATES.guestAndCustomerProfiles]: { guestId: string; segmentNames: string[]; customerId: number };
+}
