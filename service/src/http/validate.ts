@@ -7,7 +7,8 @@ import { describeErrors, type Operation, resolveSchema, validatorName } from './
 /** What a validated request carries to its handler: parsed query values, path ids and the body. */
 export interface ValidatedInput {
   query: Record<string, unknown>;
-  params: Record<string, string>;
+  /** Path parameters as their schema types: an integer id (a promotion's, a customer's) is a number. */
+  params: Record<string, string | number>;
   body: unknown;
 }
 
@@ -88,7 +89,7 @@ export function validateRequest(op: Operation): RequestHandler {
     const { checks, validateBody } = compiled;
     const details: Record<string, string> = {};
     const query: Record<string, unknown> = {};
-    const params: Record<string, string> = {};
+    const params: Record<string, string | number> = {};
     for (const check of checks) {
       const raw =
         check.where === 'path' ? rawValues(req.params[check.name]) : rawValues((req.query as Record<string, unknown>)[check.name]);
@@ -102,7 +103,7 @@ export function validateRequest(op: Operation): RequestHandler {
       } else if (!check.validate(value)) {
         details[check.name] = describeParameterError(check, check.validate);
       } else if (check.where === 'path') {
-        params[check.name] = String(value);
+        params[check.name] = typeof value === 'number' ? value : String(value);
       } else {
         query[check.name] = value;
       }
