@@ -1,4 +1,4 @@
-import { ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../http/errors';
+import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
@@ -6,7 +6,7 @@ import { type ShopperProfile, toShopperProfile } from '../shopper-profiles/shopp
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, membersList } from '../store/lists';
 import { PageReader } from '../store/pages';
-import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
+import { KEY, SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 /**
@@ -32,10 +32,19 @@ export class MembershipsRepository {
     this.pages = new PageReader(table);
   }
 
-  async listProfilesOfSegment(storeHash: string, segmentId: string, request: PageRequest): Promise<Page<ShopperProfile>> {
-    const page = await this.pages.read<ListHeader, MembershipItem>(membersList(storeHash, segmentId), request);
+  /** A page of members, and the sort key of its last item (for the next page's cursor). */
+  async listProfilesOfSegment(
+    storeHash: string,
+    segmentId: string,
+    request: PageRequest,
+  ): Promise<Page<ShopperProfile> & { lastSortKey?: string }> {
+    const members = membersList(storeHash, segmentId);
+    if (request.after !== undefined && !request.after.startsWith(members.sortKeyPrefix)) {
+      throw new BadRequestError('The cursor is not valid.', { cursor: 'Pass `meta.next_cursor` of a page as it was given.' });
+    }
+    const page = await this.pages.read<ListHeader, MembershipItem>(members, request);
     if (!page.header) throw segmentNotFound(segmentId);
-    return { items: page.items.map(toShopperProfile), total: page.total };
+    return { items: page.items.map(toShopperProfile), total: page.total, lastSortKey: page.lastSortKey };
   }
 
   /**
@@ -92,7 +101,14 @@ export class MembershipsRepository {
         ConditionExpression: ITEM_ABSENT,
       },
     }));
-    actions.push(this.adjustMemberCount(storeHash, segmentId, added.length));
+    actions.push(
+      this.adjustMemberCount(
+        storeHash,
+        segmentId,
+        added.length,
+        added.map((profile) => profile.id),
+      ),
+    );
     try {
       await this.table.transact(actions);
     } catch (error) {
@@ -156,7 +172,7 @@ export class MembershipsRepository {
   private removeEdgeCounted(storeHash: string, segmentId: string, profileId: string): TransactAction[] {
     return [
       { Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, profileId), ConditionExpression: ITEM_EXISTS } },
-      this.adjustMemberCount(storeHash, segmentId, -1),
+      this.adjustMemberCount(storeHash, segmentId, -1, [profileId]),
     ];
   }
 
@@ -201,7 +217,7 @@ export class MembershipsRepository {
                 Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, id), ConditionExpression: ITEM_EXISTS },
               }),
             ),
-            this.adjustMemberCount(storeHash, segmentId, -part.length),
+            this.adjustMemberCount(storeHash, segmentId, -part.length, part),
           ]);
         }
         return;
@@ -212,9 +228,10 @@ export class MembershipsRepository {
     }
   }
 
-  /** Moves a segment's member count, on condition the segment still exists. */
-  private adjustMemberCount(storeHash: string, segmentId: string, delta: number): TransactAction {
-    return adjustCount(this.table.name, membersList(storeHash, segmentId), delta, { mustExist: true });
+  /** Moves a segment's member count (and its buckets' counts), on condition the segment still exists. */
+  private adjustMemberCount(storeHash: string, segmentId: string, delta: number, profileIds: readonly string[]): TransactAction {
+    const changed = profileIds.map((id) => keys.membership(storeHash, segmentId, id)[KEY.sort]);
+    return adjustCount(this.table.name, membersList(storeHash, segmentId), delta, { mustExist: true, changed });
   }
 
   private async explainAddConflict(storeHash: string, segmentId: string, profileIds: string[], error: ConditionsFailed): Promise<Error> {
