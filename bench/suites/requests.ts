@@ -21,6 +21,8 @@ export interface OperationCount {
   minimum: number;
   minimumHow: string;
   target?: number;
+  /** At most this many read units (the token check included), where the issue sets a bound. */
+  readUnitTarget?: number;
   readUnits: number;
   writeUnits: number;
   authReadUnits: number;
@@ -37,13 +39,14 @@ interface Scenario {
   minimum: number;
   minimumHow: string;
   target?: number;
+  readUnitTarget?: number;
   /** Setup the count leaves out. */
   prepare?: () => Promise<void>;
   method: string;
   path: () => string;
   body?: () => unknown;
   status: number;
-  after?: (body: unknown) => void;
+  after?: (body: unknown) => void | Promise<void>;
   /** Another client than the ops store's (the deep store, a fresh token). */
   api?: () => Api;
 }
@@ -120,22 +123,7 @@ export async function countRequests(service: BenchService, ops: OpsStore, deep: 
       path: () => `/segments/${ops.populousSegmentId}/shopper-profiles?limit=${PAGE}`,
       status: 200,
     },
-    ...(deep && deepApi
-      ? (['first visit since the list changed', 'again'] as const).map(
-          (visit): Scenario => ({
-            operation: 'GetSegmentProfiles',
-            label: `GET /segments/{id}/shopper-profiles (page ${deep.members / PAGE} of ${deep.members.toLocaleString('en')} members, ${visit})`,
-            minimum: 2,
-            minimumHow: 'BatchGetItem the members header and the page boundary + one Query from the boundary',
-            // "at any page depth": the steady state is what the target is about; the first visit is shown beside it.
-            target: visit === 'again' ? 2 : undefined,
-            method: 'GET',
-            path: () => `/segments/${deep.segmentId}/shopper-profiles?page=${deep.members / PAGE}&limit=${PAGE}`,
-            status: 200,
-            api: () => deepApi,
-          }),
-        )
-      : []),
+    ...(deep && deepApi ? deepPageScenarios(service, deep, deepApi) : []),
     {
       operation: 'GetListShopperProfile',
       label: `GET /shopper-profiles/{id}/segments (profile in ${ops.profileSegments} segments)`,
@@ -241,6 +229,51 @@ export async function countRequests(service: BenchService, ops: OpsStore, deep: 
   return results;
 }
 
+/**
+ * The middle and the last page of the deep segment, each read right after a member was added at
+ * the start, the middle or the end of the list (and again without a change): the issue's bound
+ * is 4 requests and 50 read units for any page, changed or not.
+ */
+function deepPageScenarios(service: BenchService, deep: DeepStore, deepApi: Api): Scenario[] {
+  const lastPage = Math.ceil(deep.members / PAGE);
+  const pages = [
+    { page: Math.ceil(lastPage / 2), name: 'middle page' },
+    { page: lastPage, name: 'last page' },
+  ];
+  const changes = [
+    { where: undefined, profile: undefined },
+    { where: 'start', profile: deep.spares.start },
+    { where: 'middle', profile: deep.spares.middle },
+    { where: 'end', profile: deep.spares.end },
+  ];
+  return pages.flatMap(({ page, name }) =>
+    changes.map(
+      ({ where, profile }): Scenario => ({
+        operation: 'GetSegmentProfiles',
+        label: `GET /segments/{id}/shopper-profiles (${name}, ${page} of ${lastPage}, ${deep.members.toLocaleString('en')} members, ${
+          where ? `right after an add at the ${where}` : 'no change since the last read'
+        })`,
+        minimum: 2,
+        minimumHow: 'GetItem the members header (per-bucket counts) + one Query from the start of the bucket the page starts in',
+        target: 4,
+        readUnitTarget: 50,
+        prepare: async () => {
+          if (profile) await service.store.memberships.add(deep.storeHash, deep.segmentId, [profile]);
+          else await deepApi.expect(200, 'GET', `/segments/${deep.segmentId}/shopper-profiles?page=${page}&limit=${PAGE}`);
+        },
+        // Undone once counted, so every scenario reads a list of the same size.
+        after: async () => {
+          if (profile) await service.store.memberships.remove(deep.storeHash, deep.segmentId, [profile]);
+        },
+        method: 'GET',
+        path: () => `/segments/${deep.segmentId}/shopper-profiles?page=${page}&limit=${PAGE}`,
+        status: 200,
+        api: () => deepApi,
+      }),
+    ),
+  );
+}
+
 async function count(service: BenchService, api: Api, scenario: Scenario): Promise<OperationCount> {
   await scenario.prepare?.();
   await service.cleanup.drain();
@@ -251,7 +284,7 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
   const auth = service.auth.requests();
   await service.cleanup.drain();
   const deferred = difference(service.counter.snapshot(), during);
-  scenario.after?.(response.body);
+  await scenario.after?.(response.body);
   if (difference(during, auth).requests < 0) throw new Error('the token check booked more requests than the call made');
   return {
     operation: scenario.operation,
@@ -264,6 +297,7 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
     minimum: scenario.minimum,
     minimumHow: scenario.minimumHow,
     target: scenario.target,
+    readUnitTarget: scenario.readUnitTarget,
     readUnits: during.capacity.readUnits,
     writeUnits: during.capacity.writeUnits,
     authReadUnits: auth.capacity.readUnits,
@@ -299,6 +333,24 @@ export function requestFigures(counts: OperationCount[]): Figure[] {
       ? { ...base, target: `min ${count.minimum}` }
       : { ...base, ...atMost(count.requests, count.target), target: `≤ ${count.target} (min ${count.minimum})` };
   });
+}
+
+/** Read units of the calls the issue bounds (any page of a deep segment). */
+export function readUnitFigures(counts: OperationCount[]): Figure[] {
+  return counts.flatMap((count) =>
+    count.readUnitTarget === undefined
+      ? []
+      : [
+          {
+            id: `readUnits.${count.label}`,
+            section: '2. Page depth: read units per page',
+            name: count.label,
+            value: `${count.readUnits} RRU`,
+            ...atMost(count.readUnits, count.readUnitTarget),
+            target: `≤ ${count.readUnitTarget}`,
+          },
+        ],
+  );
 }
 
 export function costFigures(counts: OperationCount[]): Figure[] {
