@@ -50,6 +50,7 @@ export class SegmentationStack extends Stack {
       reservedConcurrentExecutions: config.reservedConcurrency,
       logRetention: config.logRetention,
       logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
     });
     this.data.bindTo(this.service.function);
 
@@ -59,6 +60,7 @@ export class SegmentationStack extends Stack {
       apiFunction: this.service.function,
       logRetention: config.logRetention,
       logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
     });
 
     this.api = new Api(this, 'Api', {
