@@ -24,7 +24,7 @@ import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
-import { commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
+import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
 const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput'] as const;
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
         c.deferred.requests > 0 ? `${commandList(c.deferred.commands)} (${c.deferred.readUnits} RRU, ${c.deferred.writeUnits} WRU)` : '',
       ]),
     );
-    figures.push(...costFigures(counts), ...readUnitFigures(counts));
+    figures.push(...costFigures(counts), ...readUnitFigures(counts), ...billFigures(counts));
   }
   if (sections.has('page-depth') && deep) {
     const result = await step('page depth', () => measurePageDepth(service, deep, options.rounds.pageDepth));

@@ -1,4 +1,6 @@
-import { usdPerMillionCalls } from '../lib/cost';
+import { CLEANUP_SETTINGS } from '../../infra/lib/cleanup';
+import { CONTEXT_KEYS } from '../../infra/lib/config';
+import { AWS_PRICES, FRONT_DOORS, type FrontDoor, usdPerMillionCalls, wholeBill } from '../lib/cost';
 import { difference } from '../lib/counter';
 import type { DeepStore, OpsStore } from '../lib/fixtures';
 import { Api, dataOf } from '../lib/http';
@@ -30,6 +32,8 @@ export interface OperationCount {
   usdPerMillion: number;
   /** Work the call left to the stream (cleanup after deletes), counted apart. */
   deferred: { requests: number; commands: Record<string, number>; readUnits: number; writeUnits: number; usdPerMillion: number };
+  /** How long the deferred cleanup took, run in this process (the stream's function in AWS). */
+  deferredMs: number;
   ms: number;
 }
 
@@ -282,7 +286,9 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
   const response = await (scenario.api?.() ?? api).expect(scenario.status, scenario.method, scenario.path(), scenario.body?.());
   const during = service.counter.snapshot();
   const auth = service.auth.requests();
+  const cleanupStarted = performance.now();
   await service.cleanup.drain();
+  const deferredMs = performance.now() - cleanupStarted;
   const deferred = difference(service.counter.snapshot(), during);
   await scenario.after?.(response.body);
   if (difference(during, auth).requests < 0) throw new Error('the token check booked more requests than the call made');
@@ -309,6 +315,7 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
       writeUnits: deferred.capacity.writeUnits,
       usdPerMillion: usdPerMillionCalls(deferred.capacity),
     },
+    deferredMs: Math.round(deferredMs * 10) / 10,
     ms: Math.round(response.ms * 10) / 10,
   };
 }
@@ -364,4 +371,42 @@ export function costFigures(counts: OperationCount[]): Figure[] {
     measured: count.usdPerMillion,
     target: '',
   }));
+}
+
+/** The API function's memory (the stack's default) and the cleanup function's, from the infra. */
+const API_MEMORY_MB = CONTEXT_KEYS.lambdaMemoryMb.defaults.prod;
+const CLEANUP_MEMORY_MB = CLEANUP_SETTINGS.memorySize;
+
+/**
+ * What a million calls cost on AWS, behind each front door: the door, the function (its time as
+ * measured here, over loopback against DynamoDB Local), the DynamoDB units and the stream cleanup.
+ */
+export function billFigures(counts: OperationCount[]): Figure[] {
+  const section = `7. The whole bill per million calls (${AWS_PRICES.region}, prices of ${AWS_PRICES.date}, arm64 ${API_MEMORY_MB} MB)`;
+  return counts.map((count) => {
+    const call = {
+      ms: count.ms,
+      capacity: { readUnits: count.readUnits, writeUnits: count.writeUnits },
+      cleanup:
+        count.deferred.requests > 0
+          ? { ms: count.deferredMs, capacity: { readUnits: count.deferred.readUnits, writeUnits: count.deferred.writeUnits } }
+          : undefined,
+    };
+    const bill = (frontDoor: FrontDoor) => wholeBill(call, { frontDoor, memoryMb: API_MEMORY_MB, cleanupMemoryMb: CLEANUP_MEMORY_MB });
+    const rest = bill('rest');
+    const cheapest = (Object.keys(FRONT_DOORS) as FrontDoor[])
+      .map((door) => ({ door, bill: bill(door) }))
+      .sort((a, b) => a.bill.total - b.bill.total)[0]!;
+    return {
+      id: `bill.${count.operation}.${count.label}`,
+      section,
+      name: count.label,
+      value:
+        `REST $${rest.total.toFixed(2)} (door ${rest.frontDoor} + Lambda ${rest.lambda} + DynamoDB ${rest.dynamodb}` +
+        (rest.cleanup > 0 ? ` + cleanup ${rest.cleanup}` : '') +
+        `); cheapest, ${FRONT_DOORS[cheapest.door].name}: $${cheapest.bill.total.toFixed(2)}`,
+      measured: rest.total,
+      target: '',
+    };
+  });
 }

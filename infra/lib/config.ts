@@ -4,10 +4,6 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** The front doors the API can have (docs/performance.md compares what each costs and gives up). */
-export const API_TYPES = ['rest', 'http', 'function-url'] as const;
-export type ApiType = (typeof API_TYPES)[number];
-
 /** Everything the stack reads from CDK context, read once and checked before any construct is built. */
 export interface StackConfig {
   stage: Stage;
@@ -31,8 +27,6 @@ export interface StackConfig {
   latencyAlarmP99Ms: number;
   /** Bundle the AWS SDK into the functions (true) or use the copy the Lambda runtime ships (false). */
   bundleAwsSdk: boolean;
-  /** The API's front door: API Gateway REST API, HTTP API, or a function URL behind CloudFront. */
-  apiType: ApiType;
 }
 
 /** One documented context key: `-c <key>=<value>` on the command line or `context` in cdk.json. */
@@ -80,14 +74,6 @@ function parseRetention(raw: unknown, key: string): RetentionDays {
     );
   }
   return value as RetentionDays;
-}
-
-function parseApiType(raw: unknown, key: string): ApiType {
-  const value = String(raw);
-  if (!(API_TYPES as readonly string[]).includes(value)) {
-    throw new ConfigError(`context "${key}" must be one of ${API_TYPES.join(', ')}, got "${value}"`);
-  }
-  return value as ApiType;
 }
 
 function parseOptionalInteger(min: number, max: number) {
@@ -159,12 +145,6 @@ export const CONTEXT_KEYS = {
     description: "bundle the AWS SDK into the functions (false: use the Lambda runtime's copy)",
     defaults: { dev: false, prod: false },
     parse: parseBoolean,
-  },
-  apiType: {
-    field: 'apiType',
-    description: 'the front door: rest (API Gateway REST API), http (HTTP API) or function-url (behind CloudFront)',
-    defaults: { dev: 'rest', prod: 'rest' },
-    parse: parseApiType,
   },
 } as const satisfies { [key: string]: ContextKey<keyof StackConfig> };
 

@@ -25,7 +25,6 @@ describe('stack configuration from context', () => {
       lambdaMemoryMb: 1024,
       latencyAlarmP99Ms: 1000,
       bundleAwsSdk: false,
-      apiType: 'rest',
     });
   });
 
@@ -55,7 +54,6 @@ describe('stack configuration from context', () => {
         lambdaMemoryMb: '512',
         latencyAlarmP99Ms: '750',
         bundleAwsSdk: 'true',
-        apiType: 'http',
       }),
     );
 
@@ -71,7 +69,6 @@ describe('stack configuration from context', () => {
       lambdaMemoryMb: 512,
       latencyAlarmP99Ms: 750,
       bundleAwsSdk: true,
-      apiType: 'http',
     });
   });
 
