@@ -62,7 +62,7 @@ export async function readAllPages<T>(api: StoreApi, path: string, limit: number
 }
 
 /**
- * Profiles in the order a segment lists its members, as the README states it: by bucket (the
+ * Profiles in the order a segment lists its members, as docs/performance.md states it: by bucket (the
  * first two bytes of the SHA-256 of the id, modulo 512), then by id. Written out here rather than
  * imported, so a change to the service's order fails the tests that read members.
  */

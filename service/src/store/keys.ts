@@ -49,7 +49,7 @@ export const SK_PREFIX = {
 export const MEMBER_BUCKETS = 512;
 const MEMBER_BUCKET_DIGITS = 3;
 
-/** A member's bucket: 9 bits of the SHA-256 of its profile id, as 3 hex digits (`000`–`1ff`). */
+/** A member's bucket: the first two bytes of the SHA-256 of its profile id modulo 512, as 3 hex digits (`000`–`1ff`). */
 export function memberBucket(profileId: string): string {
   const digest = createHash('sha256').update(profileId, 'utf8').digest();
   const bucket = (((digest[0] ?? 0) << 8) | (digest[1] ?? 0)) % MEMBER_BUCKETS;
