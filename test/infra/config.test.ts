@@ -25,6 +25,7 @@ describe('stack configuration from context', () => {
       lambdaMemoryMb: 1024,
       latencyAlarmP99Ms: 1000,
       bundleAwsSdk: false,
+      apiType: 'rest',
     });
   });
 
@@ -54,6 +55,7 @@ describe('stack configuration from context', () => {
         lambdaMemoryMb: '512',
         latencyAlarmP99Ms: '750',
         bundleAwsSdk: 'true',
+        apiType: 'http',
       }),
     );
 
@@ -69,6 +71,7 @@ describe('stack configuration from context', () => {
       lambdaMemoryMb: 512,
       latencyAlarmP99Ms: 750,
       bundleAwsSdk: true,
+      apiType: 'http',
     });
   });
 
