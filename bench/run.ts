@@ -3,7 +3,7 @@
  *
  *   npm run bench                         every figure (about a minute on 2 cores)
  *   npm run bench -- --only requests,cold-start
- *   npm run bench -- --quick              fewer samples, 2,000 members: for trying a change, not for the README
+ *   npm run bench -- --quick              fewer samples, 2,000 members (not 100,000): for trying a change, not for the README
  *   npm run bench -- --strict             exit 1 when a figure misses its target
  *
  * Starts its own DynamoDB Local (in memory) and stops it on the way out, whatever happens.
@@ -25,7 +25,7 @@ import { coldStartFigures, measureColdStart } from './suites/cold-start';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
 import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './suites/promotions';
-import { commandList, costFigures, countRequests, requestFigures } from './suites/requests';
+import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
 const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions'] as const;
@@ -47,7 +47,7 @@ function parseOptions(argv: string[]) {
     sections: new Set(only as Section[]),
     quick,
     strict: values.strict ?? false,
-    sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 10_000 },
+    sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 100_000 },
     rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 20 },
     throughput: { connections: 10, durationSeconds: quick ? 2 : 5 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   const needsDeep = sections.has('requests') || sections.has('page-depth');
   const deep: DeepStore | undefined = needsDeep
     ? await step(`seeding a segment of ${sizes.deepMembers.toLocaleString('en')} members`, () =>
-        seedDeepStore(service.store, 'bench-deep', sizes.deepMembers),
+        seedDeepStore(service, 'bench-deep', sizes.deepMembers),
       )
     : undefined;
 
@@ -131,7 +131,7 @@ async function main(): Promise<number> {
         c.deferred.requests > 0 ? `${commandList(c.deferred.commands)} (${c.deferred.readUnits} RRU, ${c.deferred.writeUnits} WRU)` : '',
       ]),
     );
-    figures.push(...costFigures(counts));
+    figures.push(...costFigures(counts), ...readUnitFigures(counts), ...billFigures(counts));
   }
   if (sections.has('page-depth') && deep) {
     const result = await step('page depth', () => measurePageDepth(service, deep, options.rounds.pageDepth));

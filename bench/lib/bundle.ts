@@ -7,13 +7,19 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * Bundles a handler the way the CDK stack's `NodejsFunction` does (infra/lib/service-function.ts):
- * platform node, target node22, CommonJS, minified, a linked source map without sources, and the
- * AWS SDK bundled in (`bundleAwsSDK: true`), so nothing is left to the runtime's copy, and the
- * stand-ins of service/bundle/aliases.ts (the stack's `esbuildArgs`).
+ * platform node, target node22, CommonJS, minified, a linked source map without sources, the
+ * stand-ins of service/bundle/aliases.ts (the stack's `esbuildArgs`), and the AWS SDK either
+ * bundled in or left to the runtime's copy (the `bundleAwsSdk` context key; `NodejsFunction` then
+ * marks `@aws-sdk/*` external, as here).
  */
-export async function bundleLikeLambda(entry: string, outdir: string): Promise<{ file: string; bytes: number; mapBytes: number }> {
+export async function bundleLikeLambda(
+  entry: string,
+  outdir: string,
+  options: { bundleAwsSdk: boolean },
+): Promise<{ file: string; bytes: number; mapBytes: number }> {
   const file = path.join(outdir, 'index.js');
   await build({
+    external: options.bundleAwsSdk ? [] : ['@aws-sdk/*'],
     entryPoints: [entry],
     outfile: file,
     bundle: true,

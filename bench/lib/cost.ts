@@ -95,3 +95,79 @@ export function transactWriteUnits(
   });
   return { table, index };
 }
+
+/**
+ * What the rest of a call costs on AWS, as documented constants: us-east-1 list prices read on
+ * 2026-12-01 from the pricing pages named, first volume tier, no free tier. Change them with
+ * their date when AWS changes a price.
+ */
+export const AWS_PRICES = {
+  date: '2026-12-01',
+  region: 'us-east-1',
+  /** https://aws.amazon.com/api-gateway/pricing/ — REST APIs, first 333 million requests a month. */
+  usdPerMillionRestApiRequests: 3.5,
+  /** https://aws.amazon.com/api-gateway/pricing/ — HTTP APIs, first 300 million a month (metered per 512 KB). */
+  usdPerMillionHttpApiRequests: 1.0,
+  /** https://aws.amazon.com/cloudfront/pricing/ — HTTPS requests, United States, $0.0100 per 10,000. */
+  usdPerMillionCloudFrontHttpsRequests: 1.0,
+  /** https://aws.amazon.com/lambda/pricing/ — function URLs themselves cost nothing beyond the invocation. */
+  usdPerMillionFunctionUrlRequests: 0,
+  /** https://aws.amazon.com/lambda/pricing/ — requests, any architecture. */
+  usdPerMillionLambdaRequests: 0.2,
+  /** https://aws.amazon.com/lambda/pricing/ — arm64 duration, first 7.5 billion GB-seconds a month. */
+  usdPerLambdaArmGbSecond: 0.0000133334,
+  /** https://aws.amazon.com/dynamodb/pricing/ — GetRecords by a Lambda trigger on a DynamoDB stream is free. */
+  usdPerMillionStreamReadsByLambda: 0,
+} as const;
+
+/** The front doors the stack can put before the function (docs/performance.md compares them). */
+export const FRONT_DOORS = {
+  rest: { name: 'API Gateway REST API (the stack today)', usdPerMillion: AWS_PRICES.usdPerMillionRestApiRequests },
+  http: { name: 'API Gateway HTTP API', usdPerMillion: AWS_PRICES.usdPerMillionHttpApiRequests },
+  functionUrl: {
+    name: 'function URL behind CloudFront',
+    usdPerMillion: AWS_PRICES.usdPerMillionFunctionUrlRequests + AWS_PRICES.usdPerMillionCloudFrontHttpsRequests,
+  },
+} as const;
+export type FrontDoor = keyof typeof FRONT_DOORS;
+
+/** A million calls of one operation, in USD, part by part. */
+export interface Bill {
+  frontDoor: number;
+  lambda: number;
+  dynamodb: number;
+  /** The stream cleanup a delete leaves: its DynamoDB units and its own function's time. */
+  cleanup: number;
+  total: number;
+}
+
+/** Lambda's bill for a million invocations of `ms` each at `memoryMb`, billed by the millisecond. */
+export function lambdaUsdPerMillion(ms: number, memoryMb: number, prices = AWS_PRICES): number {
+  const gbSeconds = (Math.max(1, Math.ceil(ms)) / 1000) * (memoryMb / 1024);
+  return prices.usdPerMillionLambdaRequests + gbSeconds * prices.usdPerLambdaArmGbSecond * 1_000_000;
+}
+
+/**
+ * The whole bill of a million calls: the front door, the API function's invocations and time,
+ * the DynamoDB units, and for a delete the stream cleanup (its units and its function's time; the
+ * stream reads themselves are free to a Lambda trigger).
+ */
+export function wholeBill(
+  call: { ms: number; capacity: Capacity; cleanup?: { ms: number; capacity: Capacity } },
+  options: { frontDoor: FrontDoor; memoryMb: number; cleanupMemoryMb: number },
+): Bill {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const frontDoor = FRONT_DOORS[options.frontDoor].usdPerMillion;
+  const lambda = lambdaUsdPerMillion(call.ms, options.memoryMb);
+  const dynamodb = usdPerMillionCalls(call.capacity);
+  const cleanup = call.cleanup
+    ? usdPerMillionCalls(call.cleanup.capacity) + lambdaUsdPerMillion(call.cleanup.ms, options.cleanupMemoryMb)
+    : 0;
+  return {
+    frontDoor: round(frontDoor),
+    lambda: round(lambda),
+    dynamodb: round(dynamodb),
+    cleanup: round(cleanup),
+    total: round(frontDoor + lambda + dynamodb + cleanup),
+  };
+}

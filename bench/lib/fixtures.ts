@@ -1,4 +1,11 @@
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../service/src/store/dynamo-store';
+import { newId } from '../../service/src/store/ids';
+import { ENTITY, keys, memberBucket } from '../../service/src/store/keys';
+import { adjustCount, membersList, profilesList } from '../../service/src/store/lists';
+import { KEY } from '../../service/src/store/schema';
+import { Table } from '../../service/src/store/table';
+import { Api, dataOf } from './http';
 import { pool } from './stats';
 
 /**
@@ -25,6 +32,8 @@ export interface DeepStore {
   members: number;
   /** A profile of the store that is not a member, for changing the list between reads. */
   spareProfileId: string;
+  /** Profiles that are not members and would sort first, in the middle and last among them. */
+  spares: { start: string; middle: string; end: string };
 }
 
 const BATCH = 25;
@@ -86,11 +95,98 @@ export async function seedOpsStore(
   return { storeHash, token, segmentIds, profileIds, populousSegmentId, memberProfileId, profileSegments: sizes.profileSegments };
 }
 
-/** One segment with `members` members (and as many profiles). */
-export async function seedDeepStore(store: Store, storeHash: string, members: number): Promise<DeepStore> {
+const SPARES = 60;
+/** Header updates of the bulk load touch at most this many buckets each (an update expression holds 4 KB). */
+const BUCKETS_PER_HEADER_UPDATE = 60;
+
+/**
+ * One segment with `members` members (and as many profiles), plus a few spare profiles. The
+ * segment and the spares go through the repositories; the bulk is written with BatchWrite as the
+ * items the API writes (profile, customer marker, membership edge with its index keys) and the
+ * headers are moved by the same `adjustCount` the write paths use. Through the API, 100,000
+ * members would take the run's whole budget; `verifyDeepStore` reads it back through the API.
+ */
+export async function seedDeepStore(
+  service: { store: Store; db: DynamoDBDocumentClient; tableName: string; origin: string },
+  storeHash: string,
+  members: number,
+): Promise<DeepStore> {
+  const { store, db, tableName, origin } = service;
   const token = await store.tokens.mint(storeHash, 'modify');
   const [segment] = await store.segments.create(storeHash, [{ name: 'deep', description: `${members} members` }]);
-  const [spareProfileId, ...profileIds] = await createProfiles(store, storeHash, members + 1);
-  await addMembers(store, storeHash, segment!.id, profileIds);
-  return { storeHash, token, segmentId: segment!.id, members, spareProfileId: spareProfileId! };
+  const segmentId = segment!.id;
+  const now = new Date().toISOString();
+  const profiles = Array.from({ length: members }, (_, i) => ({ id: newId(), customer_id: i + 1, created_at: now, updated_at: now }));
+  const items = profiles.flatMap((profile) => [
+    { ...keys.profile(storeHash, profile.id), ...profile, entity: ENTITY.profile, store_hash: storeHash },
+    { ...keys.customer(storeHash, profile.customer_id), customer_id: profile.customer_id, profile_id: profile.id },
+    {
+      ...keys.membership(storeHash, segmentId, profile.id),
+      ...keys.membershipByProfile(storeHash, segmentId, profile.id),
+      ...profile,
+      segment_id: segmentId,
+    },
+  ]);
+  const table = new Table(db, tableName);
+  await pool(batches(items, 500), CONCURRENCY, async (part) => {
+    await table.putMany(part);
+  });
+  const update = async (action: ReturnType<typeof adjustCount>) => {
+    await db.send(new UpdateCommand(action.Update as ConstructorParameters<typeof UpdateCommand>[0]));
+  };
+  await update(adjustCount(tableName, profilesList(storeHash), members));
+  const members_ = membersList(storeHash, segmentId);
+  const byBucket = new Map<string, string[]>();
+  for (const profile of profiles) {
+    const sortKey = keys.membership(storeHash, segmentId, profile.id)[KEY.sort];
+    const bucket = members_.buckets!.of(sortKey);
+    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), sortKey]);
+  }
+  for (const part of batches([...byBucket.values()], BUCKETS_PER_HEADER_UPDATE)) {
+    const changed = part.flat();
+    await update(adjustCount(tableName, members_, changed.length, { mustExist: true, changed }));
+  }
+
+  const spareIds = await createProfiles(store, storeHash, SPARES, members + 1);
+  const bySortOrder = [...spareIds].sort((a, b) => memberBucket(a).localeCompare(memberBucket(b)) || a.localeCompare(b));
+  const spares = { start: bySortOrder[0]!, middle: bySortOrder[Math.floor(SPARES / 2)]!, end: bySortOrder[SPARES - 1]! };
+  const deep = { storeHash, token, segmentId, members, spareProfileId: spares.middle, spares };
+  await verifyDeepStore(origin, deep, new Map(profiles.map((profile) => [profile.id, profile])));
+  return deep;
+}
+
+/**
+ * Reads the bulk-loaded store back through the API and throws unless it holds what the write
+ * paths would have left: the totals, every member once (a cursor walk) and field for field as
+ * written, the store's profiles, and the inverted index that lists a member's segment.
+ */
+async function verifyDeepStore(origin: string, deep: DeepStore, written: Map<string, object>): Promise<void> {
+  const api = new Api(origin, deep.storeHash, deep.token);
+  const path = `/segments/${deep.segmentId}/shopper-profiles`;
+  const fail = (what: string) => {
+    throw new Error(`the bulk-loaded store is not what the API would have written: ${what}`);
+  };
+  const canonical = (value: object | undefined) => JSON.stringify(value, value ? Object.keys(value).sort() : undefined);
+  type Listed = { data: { id: string }[]; meta: { pagination: { total: number }; next_cursor?: string } };
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = (await api.expect(200, 'GET', `${path}?limit=250${cursor ? `&cursor=${cursor}` : ''}`)).body as Listed;
+    if (page.meta.pagination.total !== deep.members) fail(`members total ${page.meta.pagination.total}`);
+    for (const member of page.data) {
+      if (canonical(member) !== canonical(written.get(member.id))) fail(`member ${member.id} is not as written`);
+      seen.add(member.id);
+    }
+    cursor = page.meta.next_cursor;
+  } while (cursor);
+  if (seen.size !== deep.members) fail(`a cursor walk saw ${seen.size} distinct members`);
+  const profiles = (await api.expect(200, 'GET', '/shopper-profiles?limit=250&page=3')).body as Listed;
+  if (profiles.meta.pagination.total !== deep.members + SPARES) fail(`profiles total ${profiles.meta.pagination.total}`);
+  for (const profile of profiles.data) {
+    if (written.has(profile.id) && canonical(profile) !== canonical(written.get(profile.id)))
+      fail(`profile ${profile.id} is not as written`);
+  }
+  const member = profiles.data[0]!.id;
+  const segments = dataOf<{ id: string }>(await api.expect(200, 'GET', `/shopper-profiles/${member}/segments`));
+  if (segments.map((s) => s.id).join() !== deep.segmentId) fail(`profile ${member} lists segments ${segments.map((s) => s.id).join()}`);
 }

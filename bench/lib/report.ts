@@ -19,6 +19,10 @@ export function atMost(measured: number, limit: number): { measured: number; tar
   return { measured, target: `≤ ${limit}`, pass: measured <= limit };
 }
 
+export function atLeast(measured: number, floor: number): { measured: number; target: string; pass: boolean } {
+  return { measured, target: `≥ ${floor}`, pass: measured >= floor };
+}
+
 function verdict(pass: boolean | undefined): string {
   return pass === undefined ? '' : pass ? 'pass' : 'MISS';
 }

@@ -1,4 +1,6 @@
-import { usdPerMillionCalls } from '../lib/cost';
+import { CLEANUP_SETTINGS } from '../../infra/lib/cleanup';
+import { CONTEXT_KEYS } from '../../infra/lib/config';
+import { AWS_PRICES, FRONT_DOORS, type FrontDoor, usdPerMillionCalls, wholeBill } from '../lib/cost';
 import { difference } from '../lib/counter';
 import type { DeepStore, OpsStore } from '../lib/fixtures';
 import { Api, dataOf } from '../lib/http';
@@ -21,6 +23,8 @@ export interface OperationCount {
   minimum: number;
   minimumHow: string;
   target?: number;
+  /** At most this many read units (the token check included), where the issue sets a bound. */
+  readUnitTarget?: number;
   readUnits: number;
   writeUnits: number;
   authReadUnits: number;
@@ -28,6 +32,8 @@ export interface OperationCount {
   usdPerMillion: number;
   /** Work the call left to the stream (cleanup after deletes), counted apart. */
   deferred: { requests: number; commands: Record<string, number>; readUnits: number; writeUnits: number; usdPerMillion: number };
+  /** How long the deferred cleanup took, run in this process (the stream's function in AWS). */
+  deferredMs: number;
   ms: number;
 }
 
@@ -37,13 +43,14 @@ interface Scenario {
   minimum: number;
   minimumHow: string;
   target?: number;
+  readUnitTarget?: number;
   /** Setup the count leaves out. */
   prepare?: () => Promise<void>;
   method: string;
   path: () => string;
   body?: () => unknown;
   status: number;
-  after?: (body: unknown) => void;
+  after?: (body: unknown) => void | Promise<void>;
   /** Another client than the ops store's (the deep store, a fresh token). */
   api?: () => Api;
 }
@@ -120,22 +127,7 @@ export async function countRequests(service: BenchService, ops: OpsStore, deep: 
       path: () => `/segments/${ops.populousSegmentId}/shopper-profiles?limit=${PAGE}`,
       status: 200,
     },
-    ...(deep && deepApi
-      ? (['first visit since the list changed', 'again'] as const).map(
-          (visit): Scenario => ({
-            operation: 'GetSegmentProfiles',
-            label: `GET /segments/{id}/shopper-profiles (page ${deep.members / PAGE} of ${deep.members.toLocaleString('en')} members, ${visit})`,
-            minimum: 2,
-            minimumHow: 'BatchGetItem the members header and the page boundary + one Query from the boundary',
-            // "at any page depth": the steady state is what the target is about; the first visit is shown beside it.
-            target: visit === 'again' ? 2 : undefined,
-            method: 'GET',
-            path: () => `/segments/${deep.segmentId}/shopper-profiles?page=${deep.members / PAGE}&limit=${PAGE}`,
-            status: 200,
-            api: () => deepApi,
-          }),
-        )
-      : []),
+    ...(deep && deepApi ? deepPageScenarios(service, deep, deepApi) : []),
     {
       operation: 'GetListShopperProfile',
       label: `GET /shopper-profiles/{id}/segments (profile in ${ops.profileSegments} segments)`,
@@ -242,6 +234,51 @@ export async function countRequests(service: BenchService, ops: OpsStore, deep: 
   return results;
 }
 
+/**
+ * The middle and the last page of the deep segment, each read right after a member was added at
+ * the start, the middle or the end of the list (and again without a change): the issue's bound
+ * is 4 requests and 50 read units for any page, changed or not.
+ */
+function deepPageScenarios(service: BenchService, deep: DeepStore, deepApi: Api): Scenario[] {
+  const lastPage = Math.ceil(deep.members / PAGE);
+  const pages = [
+    { page: Math.ceil(lastPage / 2), name: 'middle page' },
+    { page: lastPage, name: 'last page' },
+  ];
+  const changes = [
+    { where: undefined, profile: undefined },
+    { where: 'start', profile: deep.spares.start },
+    { where: 'middle', profile: deep.spares.middle },
+    { where: 'end', profile: deep.spares.end },
+  ];
+  return pages.flatMap(({ page, name }) =>
+    changes.map(
+      ({ where, profile }): Scenario => ({
+        operation: 'GetSegmentProfiles',
+        label: `GET /segments/{id}/shopper-profiles (${name}, ${page} of ${lastPage}, ${deep.members.toLocaleString('en')} members, ${
+          where ? `right after an add at the ${where}` : 'no change since the last read'
+        })`,
+        minimum: 2,
+        minimumHow: 'GetItem the members header (per-bucket counts) + one Query from the start of the bucket the page starts in',
+        target: 4,
+        readUnitTarget: 50,
+        prepare: async () => {
+          if (profile) await service.store.memberships.add(deep.storeHash, deep.segmentId, [profile]);
+          else await deepApi.expect(200, 'GET', `/segments/${deep.segmentId}/shopper-profiles?page=${page}&limit=${PAGE}`);
+        },
+        // Undone once counted, so every scenario reads a list of the same size.
+        after: async () => {
+          if (profile) await service.store.memberships.remove(deep.storeHash, deep.segmentId, [profile]);
+        },
+        method: 'GET',
+        path: () => `/segments/${deep.segmentId}/shopper-profiles?page=${page}&limit=${PAGE}`,
+        status: 200,
+        api: () => deepApi,
+      }),
+    ),
+  );
+}
+
 async function count(service: BenchService, api: Api, scenario: Scenario): Promise<OperationCount> {
   await scenario.prepare?.();
   await service.cleanup.drain();
@@ -250,9 +287,11 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
   const response = await (scenario.api?.() ?? api).expect(scenario.status, scenario.method, scenario.path(), scenario.body?.());
   const during = service.counter.snapshot();
   const auth = service.auth.requests();
+  const cleanupStarted = performance.now();
   await service.cleanup.drain();
+  const deferredMs = performance.now() - cleanupStarted;
   const deferred = difference(service.counter.snapshot(), during);
-  scenario.after?.(response.body);
+  await scenario.after?.(response.body);
   if (difference(during, auth).requests < 0) throw new Error('the token check booked more requests than the call made');
   return {
     operation: scenario.operation,
@@ -265,6 +304,7 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
     minimum: scenario.minimum,
     minimumHow: scenario.minimumHow,
     target: scenario.target,
+    readUnitTarget: scenario.readUnitTarget,
     readUnits: during.capacity.readUnits,
     writeUnits: during.capacity.writeUnits,
     authReadUnits: auth.capacity.readUnits,
@@ -276,6 +316,7 @@ async function count(service: BenchService, api: Api, scenario: Scenario): Promi
       writeUnits: deferred.capacity.writeUnits,
       usdPerMillion: usdPerMillionCalls(deferred.capacity),
     },
+    deferredMs: Math.round(deferredMs * 10) / 10,
     ms: Math.round(response.ms * 10) / 10,
   };
 }
@@ -302,6 +343,24 @@ export function requestFigures(counts: OperationCount[]): Figure[] {
   });
 }
 
+/** Read units of the calls the issue bounds (any page of a deep segment). */
+export function readUnitFigures(counts: OperationCount[]): Figure[] {
+  return counts.flatMap((count) =>
+    count.readUnitTarget === undefined
+      ? []
+      : [
+          {
+            id: `readUnits.${count.label}`,
+            section: '2. Page depth: read units per page',
+            name: count.label,
+            value: `${count.readUnits} RRU`,
+            ...atMost(count.readUnits, count.readUnitTarget),
+            target: `≤ ${count.readUnitTarget}`,
+          },
+        ],
+  );
+}
+
 export function costFigures(counts: OperationCount[]): Figure[] {
   return counts.map((count) => ({
     id: `cost.${count.operation}.${count.label}`,
@@ -313,4 +372,42 @@ export function costFigures(counts: OperationCount[]): Figure[] {
     measured: count.usdPerMillion,
     target: '',
   }));
+}
+
+/** The API function's memory (the stack's default) and the cleanup function's, from the infra. */
+const API_MEMORY_MB = CONTEXT_KEYS.lambdaMemoryMb.defaults.prod;
+const CLEANUP_MEMORY_MB = CLEANUP_SETTINGS.memorySize;
+
+/**
+ * What a million calls cost on AWS, behind each front door: the door, the function (its time as
+ * measured here, over loopback against DynamoDB Local), the DynamoDB units and the stream cleanup.
+ */
+export function billFigures(counts: OperationCount[]): Figure[] {
+  const section = `7. The whole bill per million calls (${AWS_PRICES.region}, prices of ${AWS_PRICES.date}, arm64 ${API_MEMORY_MB} MB)`;
+  return counts.map((count) => {
+    const call = {
+      ms: count.ms,
+      capacity: { readUnits: count.readUnits, writeUnits: count.writeUnits },
+      cleanup:
+        count.deferred.requests > 0
+          ? { ms: count.deferredMs, capacity: { readUnits: count.deferred.readUnits, writeUnits: count.deferred.writeUnits } }
+          : undefined,
+    };
+    const bill = (frontDoor: FrontDoor) => wholeBill(call, { frontDoor, memoryMb: API_MEMORY_MB, cleanupMemoryMb: CLEANUP_MEMORY_MB });
+    const rest = bill('rest');
+    const cheapest = (Object.keys(FRONT_DOORS) as FrontDoor[])
+      .map((door) => ({ door, bill: bill(door) }))
+      .sort((a, b) => a.bill.total - b.bill.total)[0]!;
+    return {
+      id: `bill.${count.operation}.${count.label}`,
+      section,
+      name: count.label,
+      value:
+        `REST $${rest.total.toFixed(2)} (door ${rest.frontDoor} + Lambda ${rest.lambda} + DynamoDB ${rest.dynamodb}` +
+        (rest.cleanup > 0 ? ` + cleanup ${rest.cleanup}` : '') +
+        `); cheapest, ${FRONT_DOORS[cheapest.door].name}: $${cheapest.bill.total.toFixed(2)}`,
+      measured: rest.total,
+      target: '',
+    };
+  });
 }

@@ -1,10 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import type { Store } from '../../service/src/store/dynamo-store';
+import { keys, SK_PREFIX } from '../../service/src/store/keys';
+import { membersList, segmentsList } from '../../service/src/store/lists';
+import { SEGMENTS_BY_PROFILE_INDEX } from '../../service/src/store/schema';
+import { Table } from '../../service/src/store/table';
 import { bundleScript } from '../lib/bundle';
 import type { OpsStore } from '../lib/fixtures';
-import type { Figure } from '../lib/report';
+import { atLeast, type Figure } from '../lib/report';
+import { msSince, percentile, ratio } from '../lib/stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -23,7 +30,75 @@ export interface ThroughputResult {
   connections: number;
   durationSeconds: number;
   read: MixResult;
+  /** The read mix's DynamoDB requests sent straight with the SDK, at the same concurrency. */
+  rawRead: { requestsPerSecond: number; latencyMedianMs: number; latencyP99Ms: number; calls: number };
+  /** Service's read-mix rate / the raw rate. */
+  readVsRaw: number;
   write: MixResult;
+  /** Peak resident set size of the service process over both mixes (VmHWM), in MB. */
+  peakRssMb: number;
+}
+
+/** Peak and current RSS of a process, from /proc (Linux). */
+function rssOf(pid: number): { peakMb: number; currentMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { peakMb: Math.round(kb('VmHWM') / 1024), currentMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+/**
+ * What DynamoDB Local itself sustains for the read mix: the requests the service sends for each
+ * call (with its token cached), sent with the SDK from `connections` workers for the same time.
+ * A call of the mix is its requests in order; its rate and latency are what the service's are
+ * compared with.
+ */
+async function rawReadMix(options: { endpoint: string; tableName: string; ops: OpsStore; connections: number; durationSeconds: number }) {
+  const client = createDynamoClient({ endpoint: options.endpoint, region: 'us-east-1' });
+  const table = new Table(documentClient(client), options.tableName);
+  const { ops } = options;
+  const page = (list: ReturnType<typeof segmentsList>) => () =>
+    table.queryFirst({ partition: list.partition, sortKeyPrefix: list.header.sk }, 51);
+  const calls: (() => Promise<unknown>)[] = [
+    page(segmentsList(ops.storeHash)),
+    async () => {
+      const edges = await table.queryAll<Record<string, string>>({
+        partition: keys.profileEdgesPartition(ops.storeHash, ops.memberProfileId),
+        sortKeyPrefix: SK_PREFIX.segment,
+        index: SEGMENTS_BY_PROFILE_INDEX.name,
+      });
+      await table.getMany([
+        keys.profile(ops.storeHash, ops.memberProfileId),
+        ...edges.map((edge) => keys.segment(ops.storeHash, String(edge[SEGMENTS_BY_PROFILE_INDEX.sort]).slice(SK_PREFIX.segment.length))),
+      ]);
+    },
+    page(membersList(ops.storeHash, ops.populousSegmentId)),
+  ];
+  const latencies: number[] = [];
+  const drive = async (seconds: number, record: boolean) => {
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: options.connections }, async (_, worker) => {
+        for (let i = worker; Date.now() < until; i++) {
+          const started = process.hrtime.bigint();
+          await calls[i % calls.length]!();
+          if (record) latencies.push(msSince(started));
+        }
+      }),
+    );
+  };
+  try {
+    await drive(1, false);
+    await drive(options.durationSeconds, true);
+  } finally {
+    client.destroy();
+  }
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    requestsPerSecond: Math.round(latencies.length / options.durationSeconds),
+    latencyMedianMs: round(percentile(latencies, 50)),
+    latencyP99Ms: round(percentile(latencies, 99)),
+    calls: latencies.length,
+  };
 }
 
 async function startServer(workDir: string, endpoint: string, tableName: string): Promise<{ origin: string; child: ChildProcess }> {
@@ -158,12 +233,21 @@ export async function measureThroughput(options: {
     };
     // A short run of each first: JIT, connection pools and DynamoDB Local's caches warm up.
     await run({ ...common, duration: 1, requests: readRequests });
-    const read = await run({ ...common, duration: options.durationSeconds, requests: readRequests });
+    const read = summarizeMix(await run({ ...common, duration: options.durationSeconds, requests: readRequests }));
+    const rawRead = await rawReadMix(options);
     await run({ ...common, duration: 1, requests: writeRequests });
     await resetSlots();
     const write = await run({ ...common, duration: options.durationSeconds, requests: writeRequests });
     await resetSlots();
-    return { connections, durationSeconds: options.durationSeconds, read: summarizeMix(read), write: summarizeMix(write) };
+    return {
+      connections,
+      durationSeconds: options.durationSeconds,
+      read,
+      rawRead,
+      readVsRaw: ratio(read.requestsPerSecond, rawRead.requestsPerSecond),
+      write: summarizeMix(write),
+      peakRssMb: rssOf(server.child.pid!).peakMb,
+    };
   } finally {
     await stopServer(server.child);
   }
@@ -199,6 +283,30 @@ export function throughputFigures(result: ThroughputResult): Figure[] {
   ];
   return [
     ...row('read', 'read mix (segments page, profile’s segments, members page)', result.read),
+    {
+      id: 'throughput.rawRead',
+      section,
+      name: 'the read mix’s DynamoDB requests, SDK straight to DynamoDB Local, same concurrency',
+      value: `${result.rawRead.requestsPerSecond} calls/s, median ${result.rawRead.latencyMedianMs} ms, p99 ${result.rawRead.latencyP99Ms} ms`,
+      measured: result.rawRead.requestsPerSecond,
+      target: '',
+    },
+    {
+      id: 'throughput.readVsRaw',
+      section,
+      name: 'read mix through the service / SDK straight',
+      value: `${Math.round(result.readVsRaw * 100)}%`,
+      ...atLeast(result.readVsRaw, 0.7),
+      target: '≥ 70%',
+    },
     ...row('write', 'write mix (create + delete segment, add + remove member)', result.write),
+    {
+      id: 'throughput.peakRss',
+      section,
+      name: 'service process, peak RSS over both mixes (VmHWM)',
+      value: `${result.peakRssMb} MB`,
+      measured: result.peakRssMb,
+      target: '',
+    },
   ];
 }

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/src/app';
 import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { loadConfig } from '../../service/src/config';
 import { jsonLogger } from '../../service/src/http/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { createDynamoStore } from '../../service/src/store/dynamo-store';
@@ -15,7 +16,9 @@ const tableName = process.env.TABLE_NAME;
 if (!endpoint || !tableName) throw new Error('DYNAMODB_ENDPOINT and TABLE_NAME are required');
 
 const client = createDynamoClient({ endpoint, region: 'us-east-1' });
-const store = createDynamoStore(documentClient(client), tableName);
+// Configured as the Lambda entry configures it (the token cache, for one).
+const config = loadConfig(process.env);
+const store = createDynamoStore(documentClient(client), tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
 // Request logs are built as in production, then dropped: writing them would measure the pipe.
 const logger = jsonLogger(() => {});
 const cleanup = new InProcessCleanup(store.memberships, logger);

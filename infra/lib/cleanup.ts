@@ -52,6 +52,11 @@ export interface MembershipCleanupProps {
    * @default - ServiceFunction's default
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Bundle the AWS SDK into the function.
+   * @default - ServiceFunction's default
+   */
+  readonly bundleAwsSdk?: boolean;
 }
 
 /**
@@ -78,6 +83,7 @@ export class MembershipCleanup extends Construct {
       timeout: CLEANUP_SETTINGS.timeout,
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
+      bundleAwsSdk: props.bundleAwsSdk,
       withoutDeadLetterQueueBecause:
         "The stream event source mapping invokes the function synchronously; records it gives up on go to the mapping's own on-failure queue, since a Lambda dead-letter queue only catches asynchronous invocations.",
       otherWildcardResources:

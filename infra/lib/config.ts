@@ -4,6 +4,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** The API's front doors (docs/performance.md compares what each costs and gives up). */
+export const API_TYPES = ['rest', 'http'] as const;
+export type ApiType = (typeof API_TYPES)[number];
+
 /** Everything the stack reads from CDK context, read once and checked before any construct is built. */
 export interface StackConfig {
   stage: Stage;
@@ -25,6 +29,10 @@ export interface StackConfig {
   lambdaMemoryMb: number;
   /** The API p99 latency, in milliseconds, above which the latency alarm fires. */
   latencyAlarmP99Ms: number;
+  /** Bundle the AWS SDK into the functions (true) or use the copy the Lambda runtime ships (false). */
+  bundleAwsSdk: boolean;
+  /** The API's front door: an API Gateway REST API, or an HTTP API (cheaper, fewer features). */
+  apiType: ApiType;
 }
 
 /** One documented context key: `-c <key>=<value>` on the command line or `context` in cdk.json. */
@@ -72,6 +80,14 @@ function parseRetention(raw: unknown, key: string): RetentionDays {
     );
   }
   return value as RetentionDays;
+}
+
+function parseApiType(raw: unknown, key: string): ApiType {
+  const value = String(raw);
+  if (!(API_TYPES as readonly string[]).includes(value)) {
+    throw new ConfigError(`context "${key}" must be one of ${API_TYPES.join(', ')}, got "${value}"`);
+  }
+  return value as ApiType;
 }
 
 function parseOptionalInteger(min: number, max: number) {
@@ -138,6 +154,18 @@ export const CONTEXT_KEYS = {
     defaults: { dev: 1000, prod: 1000 },
     parse: parseInteger(50, 29_000),
   },
+  bundleAwsSdk: {
+    field: 'bundleAwsSdk',
+    description: "bundle the AWS SDK into the functions (false: use the Lambda runtime's copy)",
+    defaults: { dev: false, prod: false },
+    parse: parseBoolean,
+  },
+  apiType: {
+    field: 'apiType',
+    description: 'the front door: rest (API Gateway REST API) or http (HTTP API: no WAF, no X-Ray at the door)',
+    defaults: { dev: 'rest', prod: 'rest' },
+    parse: parseApiType,
+  },
 } as const satisfies { [key: string]: ContextKey<keyof StackConfig> };
 
 /** Reads a context value; `undefined` when the key is not set. */
@@ -161,6 +189,9 @@ export function readConfig(context: ContextReader): StackConfig {
   for (const [key, spec] of Object.entries(CONTEXT_KEYS) as [string, ContextKey<keyof StackConfig>][]) {
     const raw = context(key);
     config[spec.field] = raw === undefined ? spec.defaults[stage] : spec.parse(raw, key);
+  }
+  if (config.apiType === 'http' && config.waf === true) {
+    throw new ConfigError('context "waf" needs apiType=rest: an HTTP API cannot have a WAF web ACL (set waf=false with apiType=http)');
   }
   return config as unknown as StackConfig;
 }

@@ -1,5 +1,4 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
   AlarmWidget,
@@ -8,6 +7,7 @@ import {
   GraphWidget,
   type HorizontalAnnotation,
   type IMetric,
+  type MetricOptions,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -21,8 +21,15 @@ import { Construct } from 'constructs';
 import { SERVICE_OPERATIONS } from './data';
 import { acknowledge } from './nag';
 
+/** What the alarms read from the API's stage: a REST API stage and an HTTP API stage both give it. */
+export interface ApiStageMetrics {
+  readonly stageName: string;
+  metricServerError(props?: MetricOptions): IMetric;
+  metricLatency(props?: MetricOptions): IMetric;
+}
+
 export interface ObservabilityProps {
-  readonly apiStage: Stage;
+  readonly apiStage: ApiStageMetrics;
   readonly function: IFunction;
   readonly table: Table;
   /**

@@ -5,6 +5,7 @@ import { Api } from './api';
 import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
+import { HttpFrontDoor } from './http-api';
 import { Observability } from './observability';
 import { ServiceFunction } from './service-function';
 
@@ -23,7 +24,10 @@ export interface SegmentationStackProps extends StackProps {
 export class SegmentationStack extends Stack {
   readonly data: Data;
   readonly service: ServiceFunction;
-  readonly api: Api;
+  /** The REST API (`apiType=rest`, the default); undefined behind an HTTP API. */
+  readonly api: Api | undefined;
+  /** The HTTP API (`apiType=http`); undefined behind the REST API. */
+  readonly httpApi: HttpFrontDoor | undefined;
   readonly cleanup: MembershipCleanup;
   readonly observability: Observability;
 
@@ -50,6 +54,7 @@ export class SegmentationStack extends Stack {
       reservedConcurrentExecutions: config.reservedConcurrency,
       logRetention: config.logRetention,
       logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
     });
     this.data.bindTo(this.service.function);
 
@@ -59,21 +64,25 @@ export class SegmentationStack extends Stack {
       apiFunction: this.service.function,
       logRetention: config.logRetention,
       logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
     });
 
-    this.api = new Api(this, 'Api', {
+    const door = {
       handler: this.service.function,
-      stageName: config.stage,
       throttlingRateLimit: config.throttlingRateLimit,
       throttlingBurstLimit: config.throttlingBurstLimit,
       logRetention: config.logRetention,
       logRemovalPolicy,
-      cloudWatchRole: config.apiGatewayCloudWatchRole,
-      waf: config.waf,
-    });
+    };
+    this.api =
+      config.apiType === 'rest'
+        ? new Api(this, 'Api', { ...door, stageName: config.stage, cloudWatchRole: config.apiGatewayCloudWatchRole, waf: config.waf })
+        : undefined;
+    this.httpApi = config.apiType === 'http' ? new HttpFrontDoor(this, 'HttpApi', door) : undefined;
+    const front = (this.api ?? this.httpApi)!;
 
     this.observability = new Observability(this, 'Observability', {
-      apiStage: this.api.stage,
+      apiStage: front.stage,
       function: this.service.function,
       table: this.data.table,
       alarmEmail: config.alarmEmail,
@@ -83,7 +92,7 @@ export class SegmentationStack extends Stack {
 
     new CfnOutput(this, 'ApiBaseUrl', {
       description: 'Base URL of the store API; replace {store_hash} with the store',
-      value: this.api.storeBaseUrl,
+      value: front.storeBaseUrl,
     });
     new CfnOutput(this, 'TableName', {
       description: 'The DynamoDB table (TABLE_NAME for `npm run token`)',

@@ -21,6 +21,11 @@ export interface ServiceFunctionProps {
    */
   readonly memorySize?: number;
   /**
+   * Bundle the AWS SDK (at the version package-lock.json pins) instead of using the runtime's.
+   * @default false
+   */
+  readonly bundleAwsSdk?: boolean;
+  /**
    * How long one invocation may run. Behind API Gateway anything over 29 s is cut off anyway.
    * @default Duration.seconds(10)
    */
@@ -122,9 +127,9 @@ export class ServiceFunction extends Construct {
         sourcesContent: false,
         target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
-        // The SDK is bundled at the version package-lock.json pins, not whatever the runtime ships
-        // that week: what the tests ran against is what runs in Lambda.
-        bundleAwsSDK: true,
+        // Left to the runtime's copy by default: the bundle is half the size and loads faster
+        // (docs/performance.md). Bundled, Lambda runs the version package-lock.json pins.
+        bundleAwsSDK: props.bundleAwsSdk ?? false,
         // Small stand-ins for two data-heavy dependencies of Express (service/bundle/aliases.ts).
         esbuildArgs: esbuildAliasArgs(),
       },

@@ -27,5 +27,5 @@ const app = createApp({
   requestId: () => getCurrentInvoke().context?.awsRequestId,
 });
 
-/** The Lambda entry: the same Express app as `npm start`, behind an API Gateway (REST, proxy) adapter. */
+/** The Lambda entry: the same Express app as `npm start`, behind an API Gateway adapter (REST proxy events, or HTTP API payload 2.0 with `apiType=http`). */
 export const handler = serverlessExpress({ app });

@@ -1,4 +1,12 @@
-import { DYNAMODB_ON_DEMAND_PRICES, itemBytes, transactWriteUnits, usdPerMillionCalls } from '../../bench/lib/cost';
+import {
+  AWS_PRICES,
+  DYNAMODB_ON_DEMAND_PRICES,
+  itemBytes,
+  lambdaUsdPerMillion,
+  transactWriteUnits,
+  usdPerMillionCalls,
+  wholeBill,
+} from '../../bench/lib/cost';
 
 describe('bench cost arithmetic', () => {
   it('prices a million calls from the units of one', () => {
@@ -34,5 +42,31 @@ describe('bench cost arithmetic', () => {
     );
 
     expect(units).toEqual({ table: 2 + 6 + 2, index: 1 });
+  });
+
+  it('keeps the dated front-door and Lambda prices the issue quotes', () => {
+    expect(AWS_PRICES).toMatchObject({
+      date: '2026-12-01',
+      usdPerMillionRestApiRequests: 3.5,
+      usdPerMillionHttpApiRequests: 1,
+      usdPerMillionLambdaRequests: 0.2,
+      usdPerLambdaArmGbSecond: 0.0000133334,
+    });
+  });
+
+  it('bills Lambda by the millisecond at the configured memory, with a 1 ms floor', () => {
+    // 0.20 + 10 ms × 1 GB × $0.0000133334 per GB-s × a million
+    expect(lambdaUsdPerMillion(9.2, 1024)).toBeCloseTo(0.2 + 0.133334, 6);
+    expect(lambdaUsdPerMillion(0.1, 512)).toBeCloseTo(0.2 + 0.001 * 0.5 * 13.3334, 6);
+  });
+
+  it('adds the front door, the function, DynamoDB and the cleanup into one bill', () => {
+    const call = { ms: 5, capacity: { readUnits: 4, writeUnits: 0 }, cleanup: { ms: 20, capacity: { readUnits: 0, writeUnits: 8 } } };
+
+    const rest = wholeBill(call, { frontDoor: 'rest', memoryMb: 1024, cleanupMemoryMb: 512 });
+    const http = wholeBill(call, { frontDoor: 'http', memoryMb: 1024, cleanupMemoryMb: 512 });
+
+    expect(rest).toEqual({ frontDoor: 3.5, lambda: 0.267, dynamodb: 0.5, cleanup: 5.333, total: 9.6 });
+    expect(rest.total - http.total).toBeCloseTo(2.5, 6);
   });
 });

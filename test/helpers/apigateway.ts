@@ -26,3 +26,43 @@ export function restApiEvent(options: {
 }
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** An API Gateway HTTP API event (payload format 2.0, `$default` stage) for a JSON request. */
+export function httpApiEvent(options: {
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}) {
+  const query = new URLSearchParams(options.query ?? {}).toString();
+  const headers = Object.fromEntries(
+    Object.entries({
+      accept: 'application/json',
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    }).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: options.path,
+    rawQueryString: query,
+    headers,
+    queryStringParameters: options.query,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'httpapi',
+      domainName: 'httpapi.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'httpapi',
+      http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: `http-${Math.random().toString(36).slice(2)}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    isBase64Encoded: false,
+  };
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { components } from '../../service/src/generated/openapi-types';
 import type { StoreApi } from './api';
 
@@ -58,4 +59,17 @@ export async function readAllPages<T>(api: StoreApi, path: string, limit: number
     if (page >= response.body.meta.pagination.total_pages) break;
   }
   return { items: pages.flatMap((p) => p.data), pages };
+}
+
+/**
+ * Profiles in the order a segment lists its members, as docs/performance.md states it: by bucket (the
+ * first two bytes of the SHA-256 of the id, modulo 512), then by id. Written out here rather than
+ * imported, so a change to the service's order fails the tests that read members.
+ */
+export function inMemberOrder<T extends { id: string }>(profiles: readonly T[]): T[] {
+  const bucket = (id: string) => {
+    const digest = createHash('sha256').update(id).digest();
+    return ((digest[0]! << 8) | digest[1]!) % 512;
+  };
+  return [...profiles].sort((a, b) => bucket(a.id) - bucket(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

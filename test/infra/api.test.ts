@@ -64,7 +64,7 @@ describe('the REST API', () => {
   it('writes one JSON object per request to an access log group with a retention', () => {
     const [, stage] = only(prod, 'AWS::ApiGateway::Stage');
     const { DestinationArn, Format } = stage.Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };
-    const accessLogs = prod.stack.getLogicalId(prod.stack.api.accessLogs.node.defaultChild as never);
+    const accessLogs = prod.stack.getLogicalId(prod.stack.api!.accessLogs.node.defaultChild as never);
 
     // Every $context variable replaced by a value, as API Gateway does: the line must parse.
     const line = JSON.parse(Format.replace(/\$context\.[\w.]+/g, 'x'));
@@ -75,7 +75,7 @@ describe('the REST API', () => {
     expect(Format).not.toMatch(/X-Auth-Token/i);
     expect(JSON.stringify(DestinationArn)).toContain(accessLogs);
     expect(prod.template.toJSON().Resources[accessLogs]).toMatchObject({ Properties: { RetentionInDays: 365 } });
-    expect(dev.template.toJSON().Resources[dev.stack.getLogicalId(dev.stack.api.accessLogs.node.defaultChild as never)]).toMatchObject({
+    expect(dev.template.toJSON().Resources[dev.stack.getLogicalId(dev.stack.api!.accessLogs.node.defaultChild as never)]).toMatchObject({
       Properties: { RetentionInDays: 14 },
     });
   });
@@ -83,7 +83,7 @@ describe('the REST API', () => {
   it('creates the execution log group itself, with a retention, before the stage can', () => {
     const [stageId, stage] = only(prod, 'AWS::ApiGateway::Stage');
     const [restApiId] = only(prod, 'AWS::ApiGateway::RestApi');
-    const executionLogs = prod.stack.getLogicalId(prod.stack.api.executionLogs.node.defaultChild as never);
+    const executionLogs = prod.stack.getLogicalId(prod.stack.api!.executionLogs.node.defaultChild as never);
 
     expect(prod.template.toJSON().Resources[executionLogs]).toMatchObject({
       Properties: {

@@ -24,6 +24,8 @@ describe('stack configuration from context', () => {
       apiGatewayCloudWatchRole: false,
       lambdaMemoryMb: 1024,
       latencyAlarmP99Ms: 1000,
+      bundleAwsSdk: false,
+      apiType: 'rest',
     });
   });
 
@@ -52,6 +54,8 @@ describe('stack configuration from context', () => {
         apiGatewayCloudWatchRole: 'true',
         lambdaMemoryMb: '512',
         latencyAlarmP99Ms: '750',
+        bundleAwsSdk: 'true',
+        apiType: 'http',
       }),
     );
 
@@ -66,6 +70,8 @@ describe('stack configuration from context', () => {
       apiGatewayCloudWatchRole: true,
       lambdaMemoryMb: 512,
       latencyAlarmP99Ms: 750,
+      bundleAwsSdk: true,
+      apiType: 'http',
     });
   });
 

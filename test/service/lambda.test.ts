@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { storeBasePath } from '../../service/src/http/base-path';
-import { type LambdaHandler, lambdaContext, restApiEvent } from '../helpers/apigateway';
+import { httpApiEvent, type LambdaHandler, lambdaContext, restApiEvent } from '../helpers/apigateway';
 import { startTestService, type TestService } from '../helpers/service';
 
 let service: TestService;
@@ -72,5 +72,25 @@ describe('the Lambda handler behind API Gateway', () => {
 
     expect(deleted.status).toBe(204);
     expect(deleted.body).toBeUndefined();
+  });
+
+  it('answers an HTTP API event (payload 2.0, apiType=http) as it answers the REST API', async () => {
+    await invoke('POST', '/segments', { body: [{ name: 'Through the HTTP API' }] });
+    const viaHttpApi = handler as unknown as (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+
+    const listed = await viaHttpApi(
+      httpApiEvent({
+        method: 'GET',
+        path: `/stores/${storeHash}/v3/segments`,
+        query: { limit: '250' },
+        headers: { 'X-Auth-Token': token },
+      }),
+      lambdaContext(),
+    );
+    const refused = await viaHttpApi(httpApiEvent({ method: 'GET', path: `/stores/${storeHash}/v3/segments` }), lambdaContext());
+
+    expect(listed.statusCode).toBe(200);
+    expect((JSON.parse(listed.body) as { data: { name: string }[] }).data.map((s) => s.name)).toContain('Through the HTTP API');
+    expect(refused.statusCode).toBe(401);
   });
 });

@@ -6,6 +6,7 @@ import {
   createProfiles,
   createSegments,
   type ErrorResponse,
+  inMemberOrder,
   readAllPages,
   type Segment,
   type ShopperProfile,
@@ -140,7 +141,7 @@ describe('GET /segments/{segmentId}/shopper-profiles', () => {
 
     const { items, pages } = await readAllPages<ShopperProfile>(ctx.api, `/segments/${segment!.id}/shopper-profiles`, 10);
 
-    expect(items).toEqual(profiles);
+    expect(items).toEqual(inMemberOrder(profiles));
     expect(pages.map((p) => p.meta.pagination)).toEqual([
       { total: 27, count: 10, per_page: 10, current_page: 1, total_pages: 3 },
       { total: 27, count: 10, per_page: 10, current_page: 2, total_pages: 3 },

@@ -6,7 +6,7 @@ export const openapiDocument = {
   "info": {
     "title": "Customer Segmentation API (self-hosted)",
     "version": "1.0.0",
-    "description": "Segments, shopper profiles and the many-to-many memberships between them, with the\npaths, parameters, envelopes and field names of the Customer Segmentation beta.\n\nWhere the beta is silent this document decides, and the service keeps the decision:\n- An unknown `segmentId` or `shopperProfileId` in a path answers 404; so does an unknown\n  id inside a request body (PUT /segments, POST /segments/{segmentId}/shopper-profiles).\n- Every batch write (POST, PUT) is all-or-nothing: when any entry fails, nothing is written.\n  Deletes are idempotent: one that fails part-way finishes when it is sent again.\n- `limit` defaults to 50 and accepts 1 to 250; `page` starts at 1.\n- A batch body holds at most 25 entries (50 shopper profile ids when adding to a segment).\n- DELETE without `id:in` deletes every matching item of the store; unknown ids in `id:in`\n  are ignored (deleting is idempotent).\n- Lists are ordered by creation time, oldest first.\n\nEverything added beyond the beta is marked `x-extension: true`. Each operation names the\ntoken scope it needs in `x-required-scope`.",
+    "description": "Segments, shopper profiles and the many-to-many memberships between them, with the\npaths, parameters, envelopes and field names of the Customer Segmentation beta.\n\nWhere the beta is silent this document decides, and the service keeps the decision:\n- An unknown `segmentId` or `shopperProfileId` in a path answers 404; so does an unknown\n  id inside a request body (PUT /segments, POST /segments/{segmentId}/shopper-profiles).\n- Every batch write (POST, PUT) is all-or-nothing: when any entry fails, nothing is written.\n  Deletes are idempotent: one that fails part-way finishes when it is sent again.\n- `limit` defaults to 50 and accepts 1 to 250; `page` starts at 1.\n- A batch body holds at most 25 entries (50 shopper profile ids when adding to a segment).\n- DELETE without `id:in` deletes every matching item of the store; unknown ids in `id:in`\n  are ignored (deleting is idempotent).\n- Lists are ordered by creation time, oldest first, except a segment's shopper profiles:\n  they come in a fixed order of their own (by a hash of the profile id), so that any page of\n  a large segment is as cheap to read as the first.\n\nEverything added beyond the beta is marked `x-extension: true`. Each operation names the\ntoken scope it needs in `x-required-scope`.",
     "x-opc-config-base-path": "/stores/{store_hash}/v3",
     "x-limits": {
       "x-extension": true,
@@ -274,6 +274,9 @@ export const openapiDocument = {
           },
           {
             "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -1138,6 +1141,19 @@ export const openapiDocument = {
           "maximum": 250,
           "default": 50
         }
+      },
+      "Cursor": {
+        "x-extension": true,
+        "name": "cursor",
+        "in": "query",
+        "required": false,
+        "description": "Where the page starts, as `meta.next_cursor` of the page before it gave it (with the same\n`limit`). In place of `page`, for clients that walk a whole list: each page is then one\nquery at any depth. A cursor is opaque; one that was not given out answers 400.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
       }
     },
     "responses": {
@@ -1814,6 +1830,11 @@ export const openapiDocument = {
         "properties": {
           "pagination": {
             "$ref": "#/components/schemas/Pagination"
+          },
+          "next_cursor": {
+            "x-extension": true,
+            "type": "string",
+            "description": "Where the next page starts (pass it as `cursor`), when this page is full; absent on a\nlist's last page. Only lists that accept `cursor` give one."
           }
         }
       },

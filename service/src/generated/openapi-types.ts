@@ -416,6 +416,11 @@ export type components = {
         EmptyMeta: Record<string, never>;
         CollectionMeta: {
             pagination: components["schemas"]["Pagination"];
+            /**
+             * @description Where the next page starts (pass it as `cursor`), when this page is full; absent on a
+             *     list's last page. Only lists that accept `cursor` give one.
+             */
+            next_cursor?: string;
         };
         Pagination: {
             /** @description Items in the whole result set. */
@@ -537,6 +542,12 @@ export type components = {
         PromotionId: number;
         Page: number;
         Limit: number;
+        /**
+         * @description Where the page starts, as `meta.next_cursor` of the page before it gave it (with the same
+         *     `limit`). In place of `page`, for clients that walk a whole list: each page is then one
+         *     query at any depth. A cursor is opaque; one that was not given out answers 400.
+         */
+        Cursor: string;
     };
     requestBodies: never;
     headers: never;
@@ -674,6 +685,12 @@ export interface operations {
             query?: {
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts, as `meta.next_cursor` of the page before it gave it (with the same
+                 *     `limit`). In place of `page`, for clients that walk a whole list: each page is then one
+                 *     query at any depth. A cursor is opaque; one that was not given out answers 400.
+                 */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];

@@ -21,6 +21,7 @@ export declare const GetPaginatedSegmentsList__id_in: ValidateFunction;
 export declare const GetPaginatedSegmentsList__limit: ValidateFunction;
 export declare const GetPaginatedSegmentsList__page: ValidateFunction;
 export declare const GetPromotionTargeting__promotionId: ValidateFunction;
+export declare const GetSegmentProfiles__cursor: ValidateFunction;
 export declare const GetSegmentProfiles__limit: ValidateFunction;
 export declare const GetSegmentProfiles__page: ValidateFunction;
 export declare const GetSegmentProfiles__segmentId: ValidateFunction;

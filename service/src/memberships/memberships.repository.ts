@@ -1,5 +1,5 @@
 import { backOff } from 'exponential-backoff';
-import { ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../http/errors';
+import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../http/errors';
 import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
@@ -16,7 +16,7 @@ import {
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, membersList } from '../store/lists';
 import { PageReader } from '../store/pages';
-import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
+import { KEY, SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 
 /**
@@ -52,10 +52,19 @@ export class MembershipsRepository {
     this.pages = new PageReader(table);
   }
 
-  async listProfilesOfSegment(storeHash: string, segmentId: string, request: PageRequest): Promise<Page<ShopperProfile>> {
-    const page = await this.pages.read<ListHeader, MembershipItem>(membersList(storeHash, segmentId), request);
+  /** A page of members, and the sort key of its last item (for the next page's cursor). */
+  async listProfilesOfSegment(
+    storeHash: string,
+    segmentId: string,
+    request: PageRequest,
+  ): Promise<Page<ShopperProfile> & { lastSortKey?: string }> {
+    const members = membersList(storeHash, segmentId);
+    if (request.after !== undefined && !request.after.startsWith(members.sortKeyPrefix)) {
+      throw new BadRequestError('The cursor is not valid.', { cursor: 'Pass `meta.next_cursor` of a page as it was given.' });
+    }
+    const page = await this.pages.read<ListHeader, MembershipItem>(members, request);
     if (!page.header) throw segmentNotFound(segmentId);
-    return { items: page.items.map(toShopperProfile), total: page.total };
+    return { items: page.items.map(toShopperProfile), total: page.total, lastSortKey: page.lastSortKey };
   }
 
   /**
@@ -145,7 +154,12 @@ export class MembershipsRepository {
         }),
       ),
       ...part.map((profile) => joinSegment(this.table.name, storeHash, profile, segmentId)),
-      this.adjustMemberCount(storeHash, segmentId, part.length),
+      this.adjustMemberCount(
+        storeHash,
+        segmentId,
+        part.length,
+        part.map((profile) => profile.id),
+      ),
     ];
     try {
       await this.table.transact(actions);
@@ -248,7 +262,7 @@ export class MembershipsRepository {
   private removeEdgeCounted(storeHash: string, segmentId: string, profileId: string): TransactAction[] {
     return [
       { Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, profileId), ConditionExpression: ITEM_EXISTS } },
-      this.adjustMemberCount(storeHash, segmentId, -1),
+      this.adjustMemberCount(storeHash, segmentId, -1, [profileId]),
     ];
   }
 
@@ -314,7 +328,7 @@ export class MembershipsRepository {
               }),
             ),
             ...part.map((id) => leaveSegment(this.table.name, storeHash, id, segmentId)),
-            this.adjustMemberCount(storeHash, segmentId, -part.length),
+            this.adjustMemberCount(storeHash, segmentId, -part.length, part),
           ]);
         }
         return;
@@ -325,9 +339,10 @@ export class MembershipsRepository {
     }
   }
 
-  /** Moves a segment's member count, on condition the segment still exists. */
-  private adjustMemberCount(storeHash: string, segmentId: string, delta: number): TransactAction {
-    return adjustCount(this.table.name, membersList(storeHash, segmentId), delta, { mustExist: true });
+  /** Moves a segment's member count (and its buckets' counts), on condition the segment still exists. */
+  private adjustMemberCount(storeHash: string, segmentId: string, delta: number, profileIds: readonly string[]): TransactAction {
+    const changed = profileIds.map((id) => keys.membership(storeHash, segmentId, id)[KEY.sort]);
+    return adjustCount(this.table.name, membersList(storeHash, segmentId), delta, { mustExist: true, changed });
   }
 
   /**

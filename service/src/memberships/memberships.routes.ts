@@ -1,13 +1,15 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
-import { paginationMeta } from '../http/pagination';
+import { collectionMeta, pageRequestFromCursor, paginationMeta } from '../http/pagination';
 import type { MembershipsRepository } from './memberships.repository';
 
 /** The two sides of the segment ↔ shopper profile relationship. */
 export function membershipsHandlers(memberships: MembershipsRepository): TypedOperationHandlers {
   return {
     GetSegmentProfiles: async ({ storeHash, params, query }, reply) => {
-      const page = await memberships.listProfilesOfSegment(storeHash, params.segmentId, query);
-      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
+      // A cursor, when given, says where the page starts; `page` is then ignored.
+      const request = query.cursor === undefined ? query : pageRequestFromCursor(query.cursor, query.limit);
+      const page = await memberships.listProfilesOfSegment(storeHash, params.segmentId, request);
+      return reply(200, { data: page.items, meta: collectionMeta(page, request) });
     },
     PostShopperProfile: async ({ storeHash, params, body }, reply) => {
       const added = await memberships.add(storeHash, params.segmentId, body);

@@ -17,14 +17,16 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   guest marker        STORE#<h>#PROFILES              GUEST#<guest_id>
  *   guest merge record  STORE#<h>#PROFILES              MERGED#<guest_id>      (expires after a day)
  *   members header      STORE#<h>#SEGMENT#<segmentId>   PROFILE                (member_count, member_version)
- *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<profileId>    STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
+ *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<bucket>#<pid> STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
  *   page boundaries     <list partition>#PAGES          LIMIT#<limit>#<chunk>  (expire after a week)
  *   promotions header   STORE#<h>#PROMOTIONS            PROMOTION              (promotion_count)
  *   promotion targeting STORE#<h>#PROMOTIONS            PROMOTION#<id, 16 digits>
  *   a segment's targetings STORE#<h>#SEGMENT#<segmentId>#PROMOTIONS  TARGETINGS  (one attribute per promotion naming it)
  *   targetings true outside every segment  STORE#<h>#PROMOTIONS#ALWAYS  TARGETINGS
  *
- * Ids are UUIDv7, so sorting by sort key lists items in creation order.
+ * Ids are UUIDv7, so sorting by sort key lists items in creation order; a segment's members are
+ * the exception: they sort by a bucket of their id first (`memberBucket`), so that counts kept per
+ * bucket on the members header say where any page starts (./pages.ts).
  */
 /** The primary key of an item, under the attribute names the schema module gives. */
 export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
@@ -52,6 +54,30 @@ export const SK_PREFIX = {
 const PROMOTION_ID_DIGITS = 16;
 /** Sort key of the items that group targetings (../promotions/promotions.repository.ts). */
 const TARGETINGS_SORT_KEY = 'TARGETINGS';
+/**
+ * Buckets a segment's members are spread over. The members header keeps one count per bucket,
+ * so a page at any depth starts at most one bucket's worth of items into a single query. 512 keeps
+ * the header under 4 KB (one read unit) and a bucket under 250 members at 100,000 members.
+ */
+export const MEMBER_BUCKETS = 512;
+const MEMBER_BUCKET_DIGITS = 3;
+
+/** A member's bucket: the first two bytes of the SHA-256 of its profile id modulo 512, as 3 hex digits (`000`–`1ff`). */
+export function memberBucket(profileId: string): string {
+  const digest = createHash('sha256').update(profileId, 'utf8').digest();
+  const bucket = (((digest[0] ?? 0) << 8) | (digest[1] ?? 0)) % MEMBER_BUCKETS;
+  return bucket.toString(16).padStart(MEMBER_BUCKET_DIGITS, '0');
+}
+
+/** Every bucket, in sort order. */
+export const MEMBER_BUCKET_NAMES: readonly string[] = Array.from({ length: MEMBER_BUCKETS }, (_, i) =>
+  i.toString(16).padStart(MEMBER_BUCKET_DIGITS, '0'),
+);
+
+/** The bucket of a membership edge's sort key (`PROFILE#<bucket>#<profileId>`). */
+export function bucketOfMemberSortKey(sortKey: string): string {
+  return sortKey.slice(SK_PREFIX.profile.length, SK_PREFIX.profile.length + MEMBER_BUCKET_DIGITS);
+}
 
 const store = (storeHash: string) => `STORE#${storeHash}`;
 
@@ -81,7 +107,9 @@ export const keys = {
   /** Edges of one profile, in the inverted index. */
   profileEdgesPartition: (storeHash: string, profileId: string) => `${store(storeHash)}#PROFILE#${profileId}`,
   membership: (storeHash: string, segmentId: string, profileId: string): ItemKey =>
-    itemKey(keys.membersPartition(storeHash, segmentId), `${SK_PREFIX.profile}${profileId}`),
+    itemKey(keys.membersPartition(storeHash, segmentId), `${SK_PREFIX.profile}${memberBucket(profileId)}#${profileId}`),
+  /** Where bucket `bucket` of a segment's members starts: a query after this key reads it first. */
+  memberBucketStart: (bucket: string) => `${SK_PREFIX.profile}${bucket}`,
   /** A list's header: the items' prefix without its `#`, so it sorts just before them (./lists.ts). */
   listHeader: (listPartition: string, itemPrefix: string): ItemKey => itemKey(listPartition, itemPrefix.slice(0, -1)),
   /** Where the pages of a list start, for one page size: see ./pages.ts. */
@@ -103,7 +131,7 @@ export const keys = {
   }),
 } as const;
 
-/** The id at the end of a sort key such as `SEGMENT#<id>`. */
+/** The id at the end of a sort key such as `SEGMENT#<id>` or `PROFILE#<bucket>#<id>`. */
 export function idFromSortKey(sortKey: string): string {
-  return sortKey.slice(sortKey.indexOf('#') + 1);
+  return sortKey.slice(sortKey.lastIndexOf('#') + 1);
 }

@@ -1,4 +1,4 @@
-import { type ItemKey, keys, SK_PREFIX } from './keys';
+import { bucketOfMemberSortKey, type ItemKey, keys, MEMBER_BUCKET_NAMES, SK_PREFIX } from './keys';
 import { ITEM_ABSENT, ITEM_EXISTS, type TransactAction } from './table';
 
 /**
@@ -7,6 +7,10 @@ import { ITEM_ABSENT, ITEM_EXISTS, type TransactAction } from './table';
  * items. The header holds the items' count and a version that every write adding or removing an
  * item bumps in the same transaction. Page 1 is then a single query (header and items together),
  * totals are exact, and the version tells when remembered page boundaries (./pages.ts) are stale.
+ *
+ * A bucketed list (a segment's members) also keeps, on the same header and in the same update,
+ * one count per bucket of its sort keys (`buckets`): a reader then knows from the header alone
+ * which bucket page N starts in and how far into it, so no page needs remembered boundaries.
  */
 export interface PagedList {
   partition: string;
@@ -15,7 +19,20 @@ export interface PagedList {
   header: ItemKey;
   countAttribute: string;
   versionAttribute: string;
+  /** For lists whose items sort by bucket first: how to tell an item's bucket, and where each starts. */
+  buckets?: ListBuckets;
 }
+
+export interface ListBuckets {
+  /** Every bucket, in sort order. */
+  names: readonly string[];
+  of(sortKey: string): string;
+  /** A sort key just before the bucket's first item. */
+  start(bucket: string): string;
+}
+
+/** The header attribute counting the items of one bucket. */
+export const bucketCountAttribute = (bucket: string) => `n${bucket}`;
 
 export interface ListHeader {
   [attribute: string]: unknown;
@@ -37,8 +54,10 @@ export const profilesList = (storeHash: string) =>
  * A segment's members. Its header is created and deleted with the segment, so it exists exactly
  * while the segment does: a write conditioned on it cannot add to a deleted segment.
  */
-export const membersList = (storeHash: string, segmentId: string) =>
-  list(keys.membersPartition(storeHash, segmentId), SK_PREFIX.profile, 'member_count', 'member_version');
+export const membersList = (storeHash: string, segmentId: string): PagedList => ({
+  ...list(keys.membersPartition(storeHash, segmentId), SK_PREFIX.profile, 'member_count', 'member_version'),
+  buckets: { names: MEMBER_BUCKET_NAMES, of: bucketOfMemberSortKey, start: keys.memberBucketStart },
+});
 
 /** The action that writes a new, empty list header, on condition there is none. */
 export function createHeader(tableName: string, target: PagedList): TransactAction {
@@ -59,16 +78,37 @@ export function deleteHeader(tableName: string, target: PagedList): TransactActi
  * The action that moves a list's count by `delta` (and bumps its version) inside the same
  * transaction as the write it counts. `ceiling` makes the transaction fail rather than pass it
  * (the 1000-segment limit under concurrent creates); `mustExist` makes it fail when the header is
- * gone (adding members to a segment deleted meanwhile).
+ * gone (adding members to a segment deleted meanwhile). A bucketed list needs `changed`, the sort
+ * keys of the items added (delta > 0) or removed (delta < 0): their buckets' counts move in the
+ * same update, so they always add up to the count. Still one action, whatever the buckets.
  */
 export function adjustCount(
   tableName: string,
   target: PagedList,
   delta: number,
-  options: { ceiling?: number; mustExist?: boolean } = {},
+  options: { ceiling?: number; mustExist?: boolean; changed?: readonly string[] } = {},
 ): TransactAction {
   const conditions: string[] = [];
   const values: Record<string, unknown> = { ':delta': delta, ':one': 1 };
+  const names: Record<string, string> = { '#count': target.countAttribute, '#version': target.versionAttribute };
+  const additions = ['#count :delta', '#version :one'];
+  if (target.buckets) {
+    if (options.changed?.length !== Math.abs(delta)) {
+      throw new Error(
+        `a bucketed list's count moves with the sort keys that change: ${delta} needs as many, got ${options.changed?.length}`,
+      );
+    }
+    const perBucket = new Map<string, number>();
+    for (const sortKey of options.changed) {
+      const bucket = target.buckets.of(sortKey);
+      perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + Math.sign(delta));
+    }
+    [...perBucket].forEach(([bucket, change], i) => {
+      names[`#b${i}`] = bucketCountAttribute(bucket);
+      values[`:b${i}`] = change;
+      additions.push(`#b${i} :b${i}`);
+    });
+  }
   if (options.mustExist) conditions.push(ITEM_EXISTS);
   if (options.ceiling !== undefined && delta > 0) {
     conditions.push('(attribute_not_exists(#count) OR #count <= :room)');
@@ -78,9 +118,9 @@ export function adjustCount(
     Update: {
       TableName: tableName,
       Key: target.header,
-      UpdateExpression: 'ADD #count :delta, #version :one',
+      UpdateExpression: `ADD ${additions.join(', ')}`,
       ConditionExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
-      ExpressionAttributeNames: { '#count': target.countAttribute, '#version': target.versionAttribute },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
   };

@@ -1,6 +1,6 @@
 import type { PageRequest } from '../http/pagination';
 import { type ItemKey, keys } from './keys';
-import type { PagedList } from './lists';
+import { bucketCountAttribute, type ListBuckets, type PagedList } from './lists';
 import { KEY, TTL_ATTRIBUTE } from './schema';
 import type { Table } from './table';
 
@@ -8,6 +8,8 @@ export interface PageRead<H, T> {
   header: H | undefined;
   items: T[];
   total: number;
+  /** The sort key of the page's last item when the page is full: where the next page starts. */
+  lastSortKey?: string;
 }
 
 /** Boundaries kept per item, so a boundary item stays a few KB whatever the list's size. */
@@ -46,6 +48,21 @@ export class PageReader {
   constructor(private readonly table: Table) {}
 
   async read<H extends object, T extends object>(list: PagedList, request: PageRequest): Promise<PageRead<H, T>> {
+    const read = await this.readItems<H, T>(list, request);
+    const last = read.items.length === request.limit ? read.items[read.items.length - 1] : undefined;
+    const lastSortKey = last ? (last as Record<string, unknown>)[KEY.sort] : undefined;
+    return typeof lastSortKey === 'string' ? { ...read, lastSortKey } : read;
+  }
+
+  private async readItems<H extends object, T extends object>(list: PagedList, request: PageRequest): Promise<PageRead<H, T>> {
+    if (request.after !== undefined) {
+      // A cursor names the page's start: the header (for the exact total) and the page side by side.
+      const [header, items] = await Promise.all([
+        this.table.get<H>(list.header),
+        this.table.queryAfter<T>(list, request.after, request.limit),
+      ]);
+      return { header, items: header ? items : [], total: this.countOf(header, list) };
+    }
     if (request.page === 1) {
       // The header sorts just before the items: one query reads it and the first page.
       const headerSortKey = list.header[KEY.sort];
@@ -57,6 +74,7 @@ export class PageReader {
       const items = header ? (read.slice(1) as T[]) : [];
       return { header, items, total: this.countOf(header, list) };
     }
+    if (list.buckets) return this.readBucketed<H, T>(list, list.buckets, request);
     const { chunk, index } = boundaryPosition(request.page);
     const boundaryKey = keys.pageBoundaries(list.partition, request.limit, chunk);
     const memoryKey = `${boundaryKey[KEY.partition]}\u0000${boundaryKey[KEY.sort]}`;
@@ -87,6 +105,34 @@ export class PageReader {
       after = await this.walkAndRemember(list, request, version, boundaries?.version === version ? boundaries : undefined);
     const items = after === undefined ? [] : await this.table.queryAfter<T>(list, after, request.limit);
     return { header, items, total };
+  }
+
+  /**
+   * A page of a bucketed list: the header's per-bucket counts say which bucket the page starts in
+   * and how many of its items come first; one query from the start of that bucket skips those and
+   * reads the page (running on into the buckets after it). Two requests at any depth, and the
+   * skipped part is at most one bucket.
+   */
+  private async readBucketed<H extends object, T extends object>(
+    list: PagedList,
+    buckets: ListBuckets,
+    request: PageRequest,
+  ): Promise<PageRead<H, T>> {
+    const header = await this.table.get<H>(list.header);
+    const total = this.countOf(header, list);
+    const offset = (request.page - 1) * request.limit;
+    if (!header || offset >= total) return { header, items: [], total };
+    const counts = header as Record<string, unknown>;
+    let before = 0;
+    for (const bucket of buckets.names) {
+      const inBucket = Number(counts[bucketCountAttribute(bucket)] ?? 0);
+      if (before + inBucket > offset) {
+        const items = await this.table.queryAfterSkipping<T>(list, buckets.start(bucket), offset - before, request.limit);
+        return { header, items, total };
+      }
+      before += inBucket;
+    }
+    return { header, items: [], total };
   }
 
   private versionOf(header: object, list: PagedList): number {

@@ -8,6 +8,7 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  type QueryCommandOutput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -126,6 +127,27 @@ export class Table {
       }),
     );
     return (result.Items ?? []) as T[];
+  }
+
+  /**
+   * The `limit` items that follow the first `skip` items after the given sort key: one request
+   * unless the skipped items and the page together pass 1 MB (or 1000 items).
+   */
+  async queryAfterSkipping<T extends object>(query: PartitionQuery, afterSortKey: string, skip: number, limit: number): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined = { [KEY.partition]: query.partition, [KEY.sort]: afterSortKey };
+    do {
+      const result: QueryCommandOutput = await this.db.send(
+        new QueryCommand({
+          ...this.queryInput(query),
+          Limit: Math.min(skip + limit - items.length, MAX_ITEMS_PER_QUERY),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((result.Items ?? []) as T[]));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && items.length < skip + limit);
+    return items.slice(skip, skip + limit);
   }
 
   /** The first `count` sort keys of one partition (after `startAfter`, if given), read as keys only. */
