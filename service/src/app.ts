@@ -1,10 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
+import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
 import { operationsRouter } from './http/route';
-import { LIMITS } from './limits';
 import { membershipsHandlers } from './memberships/memberships.routes';
 import { segmentsHandlers } from './segments/segments.routes';
 import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
@@ -60,7 +60,7 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(express.json({ limit: LIMITS.requestBodyBytes }));
+  app.use(readJsonBody);
   app.use(
     BASE_PATH,
     operationsRouter(store.tokens, {

@@ -14,6 +14,7 @@ export const LIMITS = {
   idsPerFilter: parameters.IdIn.schema.maxItems,
   defaultPageSize: parameters.Limit.schema.default,
   maxPageSize: parameters.Limit.schema.maximum,
+  maxPage: parameters.Page.schema.maximum,
 } as const;
 
 /** DynamoDB's own ceilings, which the store chunks its requests to. */

@@ -38,6 +38,7 @@ describe('contracts/openapi.yaml', () => {
       idsPerFilter: document.components.parameters.IdIn.schema.maxItems,
       defaultPageSize: 50,
       maxPageSize: document.components.parameters.Limit.schema.maximum,
+      maxPage: document.components.parameters.Page.schema.maximum,
     });
   });
 

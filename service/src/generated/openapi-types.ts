@@ -264,6 +264,15 @@ export type components = {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The body is compressed with an encoding the service does not take (it takes gzip, deflate and br), or is not UTF-8. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description DynamoDB is still throttling or failing after the service's retries; nothing was written. Retry after the `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
@@ -282,6 +291,10 @@ export type components = {
         ShopperProfileId: string;
         /** @description Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated. */
         IdIn: string[];
+        /**
+         * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+         *     that far out is looping or guessing; a larger `limit` reaches further.
+         */
         Page: number;
         Limit: number;
     };
@@ -294,6 +307,10 @@ export interface operations {
     GetPaginatedSegmentsList: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
                 /** @description Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated. */
@@ -353,6 +370,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -386,6 +404,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -419,6 +438,10 @@ export interface operations {
     GetSegmentProfiles: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -481,6 +504,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -517,6 +541,10 @@ export interface operations {
     GetShopperList: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -573,6 +601,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -606,6 +635,10 @@ export interface operations {
     GetListShopperProfile: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
+  UnsupportedMediaTypeError,
 } from './errors';
 import type { Logger } from './logger';
 
@@ -15,21 +16,29 @@ function envelope(error: HttpError, instance: string) {
   return { status: error.status, title: error.title, type: ERROR_TYPE, instance, errors: error.details };
 }
 
-/** Errors raised by Express's own body parser, which are the client's fault. */
-function fromBodyParser(error: { type?: unknown; limit?: unknown }): HttpError | undefined {
+/**
+ * Errors raised by Express (its router and body parser, through `http-errors`), which are the
+ * client's fault: they carry a 4xx `status`. Their messages are not ours to repeat.
+ */
+function fromExpress(error: { type?: unknown; limit?: unknown; status?: unknown }): HttpError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return new BadRequestError('The request body is not valid JSON.');
     case 'entity.too.large':
       return new PayloadTooLargeError(Number(error.limit));
     case 'encoding.unsupported':
+      return new UnsupportedMediaTypeError('The request body must be sent uncompressed, or with Content-Encoding gzip, deflate or br.');
     case 'charset.unsupported':
-      return new BadRequestError('The request body must be UTF-8 encoded JSON.');
+      return new UnsupportedMediaTypeError('The request body must be UTF-8 encoded JSON.');
     case 'request.aborted':
       return new BadRequestError('The request body was not received in full.');
-    default:
-      return undefined;
   }
+  if (error instanceof URIError) return new BadRequestError('The request path is not valid percent-encoding.');
+  // A compressed body that does not inflate (zlib's error, given status 400 by the body parser).
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    return new BadRequestError('The request body could not be read (is its Content-Encoding right?).');
+  }
+  return undefined;
 }
 
 /** DynamoDB still refusing after the SDK's retries: the client should come back, not give up. */
@@ -65,7 +74,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error instanceof HttpError
         ? error
         : typeof error === 'object' && error !== null
-          ? (fromBodyParser(error) ?? fromDynamoDb(error))
+          ? (fromExpress(error) ?? fromDynamoDb(error))
           : undefined;
     const instance = req.originalUrl;
     if (!known) {

@@ -88,6 +88,11 @@ export function listOperations(document: Json): Operation[] {
   return operations;
 }
 
+/** A schema of the API document with its own `$ref` followed (not those of its parts). */
+export function resolveSchema(schema: Record<string, unknown>): Record<string, unknown> {
+  return resolveRef(openapiDocument as unknown as Json, schema);
+}
+
 /** The API's operations, read from the document once. */
 export const operations: ReadonlyMap<OperationId, Operation> = new Map(
   listOperations(openapiDocument as unknown as Json).map((op) => [op.operationId, op]),
