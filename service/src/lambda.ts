@@ -8,7 +8,9 @@ import { createDynamoStore } from './store/dynamo-store';
 // Built once per execution environment, outside the handler, so warm invocations reuse the
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
-const db = documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }));
+const db = documentClient(
+  createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region, timeouts: config.dynamodbTimeouts }),
+);
 const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be

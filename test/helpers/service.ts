@@ -4,7 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
 import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
-import { silentLogger } from '../../service/src/http/logger';
+import { type Logger, silentLogger } from '../../service/src/http/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
 import { newStore, type StoreApi } from './api';
@@ -26,14 +26,24 @@ export function testDynamoClient(): DynamoDBClient {
   return createDynamoClient({ endpoint, region: 'us-east-1' });
 }
 
-export async function startTestService(options: { client?: DynamoDBClient } = {}): Promise<TestService> {
+export interface TestServiceOptions {
+  /** The client the app uses (one with faults injected, or one behind a proxy). */
+  client?: DynamoDBClient;
+  /** The client the test reads the table with (`db`, snapshots); the app's client by default. */
+  inspector?: DynamoDBClient;
+  logger?: Logger;
+}
+
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const client = options.client ?? testDynamoClient();
+  const inspector = options.inspector ?? client;
   const tableName = process.env.TABLE_NAME!;
-  const db = documentClient(client);
-  const store = createDynamoStore(db, tableName);
-  const cleanup = new InProcessCleanup(store.memberships, silentLogger);
+  const store = createDynamoStore(documentClient(client), tableName);
+  const db = documentClient(inspector);
+  const logger = options.logger ?? silentLogger;
+  const cleanup = new InProcessCleanup(store.memberships, logger);
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ store, cleanup, logger: silentLogger }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp({ store, cleanup, logger }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -46,6 +56,7 @@ export async function startTestService(options: { client?: DynamoDBClient } = {}
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await cleanup.idle();
       client.destroy();
+      if (inspector !== client) inspector.destroy();
     },
   };
 }

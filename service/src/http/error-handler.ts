@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConditionsFailed, UnprocessedItemsLeft } from '../store/table';
+import { classifyDynamoFailure, describeCause } from '../store/failures';
 import {
   BadRequestError,
   ConflictError,
@@ -11,6 +11,7 @@ import {
   UnsupportedMediaTypeError,
 } from './errors';
 import type { Logger } from './logger';
+import { type RequestIdSource, requestContext } from './request-context';
 
 function envelope(error: HttpError, instance: string) {
   return { status: error.status, title: error.title, type: ERROR_TYPE, instance, errors: error.details };
@@ -41,21 +42,9 @@ function fromExpress(error: { type?: unknown; limit?: unknown; status?: unknown 
   return undefined;
 }
 
-/** DynamoDB still refusing after the SDK's retries: the client should come back, not give up. */
-const RETRYABLE_DYNAMODB_ERRORS = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TransactionCanceledException',
-  'TransactionConflictException',
-]);
-
-function fromDynamoDb(error: { name?: unknown }): HttpError | undefined {
-  // A condition that kept failing under concurrent writers: the store gave up retrying, so may the client.
-  if (error instanceof ConditionsFailed || error instanceof UnprocessedItemsLeft) return new ServiceUnavailableError(1);
-  return typeof error.name === 'string' && RETRYABLE_DYNAMODB_ERRORS.has(error.name) ? new ServiceUnavailableError(1) : undefined;
+/** A DynamoDB that failed in a way the same request may not meet later: come back, do not give up. */
+function fromDynamoDb(error: unknown): HttpError | undefined {
+  return classifyDynamoFailure(error) === 'unavailable' ? new ServiceUnavailableError(1, error) : undefined;
 }
 
 /** Answers every unknown route with a 404 in the envelope, rather than Express's HTML page. */
@@ -65,9 +54,10 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 
 /**
  * Renders every error in the beta's envelope. An error we did not raise on purpose is logged
- * and answered with a bare 500: its message or stack never reaches the client.
+ * and answered with a bare 500: its message or stack never reaches the client. Every 5xx is
+ * logged with the request's id, store, method and path, and what failed underneath.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, requestId?: RequestIdSource): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const known =
@@ -79,10 +69,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const instance = req.originalUrl;
     if (!known) {
       logger.error('unhandled error', {
-        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        ...requestContext(req, res, requestId),
+        status: 500,
+        error: error instanceof Error ? { ...describeCause(error), stack: error.stack } : String(error),
       });
       res.status(500).json({ status: 500, title: 'Internal server error.', type: ERROR_TYPE, instance, errors: {} });
       return;
+    }
+    if (known.status >= 500) {
+      logger.error('dependency failed', {
+        ...requestContext(req, res, requestId),
+        status: known.status,
+        cause: describeCause(known.cause),
+      });
     }
     res.set(known.headers);
     if (known instanceof ConflictError) {
