@@ -10,10 +10,11 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `garbage-json`: answer 200 with JSON cut short, without passing the call on;
  * - `hang`: never answer;
  * - `lose-reply`: pass the call on (DynamoDB does it) and reset the connection instead of
- *   relaying the reply, as when a reply is lost after a commit.
+ *   relaying the reply, as when a reply is lost after a commit;
+ * - `garble-reply`: pass the call on and answer 200 with JSON cut short instead of its reply.
  * A refused connection (nothing listening on the port) is `refuse()`.
  */
-export type ProxyFault = 'delay' | 'reset' | 'html-503' | 'garbage-json' | 'hang' | 'lose-reply';
+export type ProxyFault = 'delay' | 'reset' | 'html-503' | 'garbage-json' | 'hang' | 'lose-reply' | 'garble-reply';
 
 interface Plan {
   fault: ProxyFault;
@@ -26,6 +27,11 @@ interface Plan {
 export interface SeenCall {
   command: string;
   body: Record<string, unknown>;
+}
+
+function garble(res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });
+  res.end('{"Items":[{"pk":{"S":"STORE#');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,8 +144,7 @@ export class DynamoDbProxy {
         res.end('<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503</h1></body></html>');
         return;
       case 'garbage-json':
-        res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });
-        res.end('{"Items":[{"pk":{"S":"STORE#');
+        garble(res);
         return;
       case 'delay':
         await sleep(plan.delayMs);
@@ -152,6 +157,10 @@ export class DynamoDbProxy {
     }
     if (plan?.fault === 'lose-reply') {
       req.socket.resetAndDestroy();
+      return;
+    }
+    if (plan?.fault === 'garble-reply') {
+      garble(res);
       return;
     }
     res.writeHead(upstream.status, upstream.headers);

@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '../../service/src/config';
 import { jsonLogger } from '../../service/src/http/logger';
 import { createDynamoClient, DYNAMODB_DEFAULTS } from '../../service/src/store/client';
 import { newStore, type StoreApi } from '../helpers/api';
@@ -139,7 +140,17 @@ describe('a DynamoDB that is slow or never answers (item 5)', () => {
 
   it('gives up on a silent DynamoDB, with the defaults, well within the API function timeout (10 s)', () => {
     const worstBackoffMs = 1000;
+    expect(loadConfig({}).dynamodbTimeouts).toEqual(DYNAMODB_DEFAULTS.timeouts);
     expect(DYNAMODB_DEFAULTS.maxAttempts * DYNAMODB_DEFAULTS.timeouts.requestTimeoutMs + worstBackoffMs).toBeLessThan(10_000);
+  });
+
+  it('reads the timeouts from the environment, and refuses what is not a positive number of milliseconds', () => {
+    const config = loadConfig({ DYNAMODB_CONNECTION_TIMEOUT_MS: '250', DYNAMODB_REQUEST_TIMEOUT_MS: '1500' });
+
+    expect(config.dynamodbTimeouts).toEqual({ connectionTimeoutMs: 250, requestTimeoutMs: 1500 });
+    for (const bad of ['0', '-1', '1.5', 'soon']) {
+      expect(() => loadConfig({ DYNAMODB_REQUEST_TIMEOUT_MS: bad })).toThrow(ConfigError);
+    }
   });
 });
 
@@ -168,6 +179,22 @@ describe('retries after an outage (item 6)', () => {
     expect(tokens).toHaveLength(2);
     expect(tokens[0]).toEqual(expect.any(String));
     expect(tokens[1]).toBe(tokens[0]);
+  });
+
+  it('sends a commit whose reply came back garbled again, and answers 201, written once', async () => {
+    const sent = proxy.seen.length;
+    proxy.fail('garble-reply', { command: 'TransactWriteItems', times: 1 });
+
+    const response = await api.post('/segments', [{ name: 'Garbled once' }]);
+
+    expect(response.status).toBe(201);
+    const listed = await api.get<Collection<Segment>>('/segments');
+    expect(listed.body.data.map((s) => s.name)).toEqual(['Garbled once']);
+    const tokens = proxy.seen
+      .slice(sent)
+      .filter((call) => call.command === 'TransactWriteItems')
+      .map((call) => call.body.ClientRequestToken);
+    expect(tokens).toEqual([tokens[0], tokens[0]]);
   });
 
   it('gives each transaction a token of its own', async () => {
