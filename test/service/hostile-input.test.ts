@@ -192,8 +192,7 @@ describe('upper-case UUIDs (item 10)', () => {
 
     const response = await ctx.api.post(`/segments/${segment!.id}/shopper-profiles`, [profile!.id, profile!.id.toUpperCase()]);
 
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
+    expect(response.status).toBe(400);
     expect(await ctx.api.snapshot()).toEqual(before);
   });
 });
