@@ -24,10 +24,11 @@ import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
+import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './suites/promotions';
 import { commandList, costFigures, countRequests, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
-const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput'] as const;
+const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TABLE_NAME = 'segmentation-bench';
@@ -49,6 +50,7 @@ function parseOptions(argv: string[]) {
     sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 10_000 },
     rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 20 },
     throughput: { connections: 10, durationSeconds: quick ? 2 : 5 },
+    promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
   };
 }
 
@@ -162,6 +164,22 @@ async function main(): Promise<number> {
     );
     results.throughput = result;
     figures.push(...throughputFigures(result));
+  }
+
+  if (sections.has('promotions')) {
+    const eligibility = [];
+    for (const size of options.promotions.sizes) {
+      const seeded = await step(`seeding ${size.toLocaleString('en')} targeted promotions`, () =>
+        seedPromotionsStore(service, `bench-promotions-${size}`, size),
+      );
+      eligibility.push(
+        await step(`eligibility, ${size.toLocaleString('en')} promotions`, () =>
+          measureEligibility(service, seeded, options.promotions.rounds),
+        ),
+      );
+    }
+    results.eligibility = eligibility;
+    figures.push(...eligibilityFigures(eligibility));
   }
 
   // Sections in the issue's order, whatever order they ran in.

@@ -1,15 +1,21 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, operations, paths } from '../../service/src/generated/openapi-types';
 
-export type { paths };
+export type { components, operations, paths };
 export type Segment = components['schemas']['Segment'];
 export type SegmentPost = components['schemas']['SegmentPost'];
 export type SegmentPut = components['schemas']['SegmentPut'];
 export type ShopperProfile = components['schemas']['ShopperProfile'];
 export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
+export type GuestShopperProfilePost = components['schemas']['GuestShopperProfilePost'];
+/** An entry of POST /shopper-profiles: a customer's (`customer_id`) or a guest's (`guest_id`). */
+export type ShopperProfileEntry = components['schemas']['ShopperProfilesPostRequest'][number];
+export type ShopperProfileMerge = components['schemas']['ShopperProfileMerge'];
 export type Pagination = components['schemas']['Pagination'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type BatchConflictResponse = components['schemas']['BatchConflictResponse'];
+export type Targeting = components['schemas']['Targeting'];
+export type TargetingExpression = components['schemas']['TargetingExpression'];
 
 /** `page` and `limit`, as every list operation takes them. */
 export type PageQuery = NonNullable<operations['GetShopperList']['parameters']['query']>;
@@ -61,19 +67,50 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
       }),
 
     listShopperProfiles: (query: PageQuery = {}) => raw.GET('/shopper-profiles', { params: { query } }),
-    createShopperProfiles: (profiles: ShopperProfilePost[]) =>
+    createShopperProfiles: (profiles: ShopperProfileEntry[]) =>
       raw.POST('/shopper-profiles', { params: { header: JSON_BODY }, body: profiles }),
     /** Without ids, deletes every shopper profile of the store. */
     deleteShopperProfiles: (ids?: string[]) => raw.DELETE('/shopper-profiles', { params: { query: ids ? { 'id:in': ids } : {} } }),
 
     listProfileSegments: (shopperProfileId: string, query: PageQuery = {}) =>
       raw.GET('/shopper-profiles/{shopperProfileId}/segments', { params: { path: { shopperProfileId }, query } }),
+
+    /** The segments a promotion (the Promotions API's id) targets; 404 when it targets none. */
+    getPromotionTargeting: (promotionId: number) =>
+      raw.GET('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId } } }),
+    /** Replaces what the promotion targets with one `customer.segments` expression. */
+    putPromotionTargeting: (promotionId: number, expression: TargetingExpression) =>
+      raw.PUT('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId }, header: JSON_BODY }, body: expression }),
+    deletePromotionTargeting: (promotionId: number) =>
+      raw.DELETE('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId } } }),
+    /** Every promotion whose expression names the segment, by promotion id. */
+    listSegmentPromotions: (segmentId: string, query: PageQuery = {}) =>
+      raw.GET('/segments/{segmentId}/promotions', { params: { path: { segmentId }, query } }),
+    /** The promotions whose expression holds for the profile now, by promotion id. */
+    listProfilePromotions: (shopperProfileId: string, query: PageQuery = {}) =>
+      raw.GET('/shopper-profiles/{shopperProfileId}/promotions', { params: { path: { shopperProfileId }, query } }),
+    /** The segments of a customer's profile; an empty list when the customer has none (extension). */
+    listCustomerSegments: (customerId: number, query: PageQuery = {}) =>
+      raw.GET('/customers/{customerId}/segments', { params: { path: { customerId }, query: pageOnly(query) } }),
+    /** A guest signed in: its profile merges into the customer's (extension). */
+    mergeGuestProfile: (merge: ShopperProfileMerge) => raw.POST('/shopper-profiles/merge', { params: { header: JSON_BODY }, body: merge }),
   };
+}
+
+/** `page` and `limit` only, for lists that take no filters. */
+function pageOnly({ page, limit }: PageQuery): { page?: number; limit?: number } {
+  return { ...(page === undefined ? {} : { page }), ...(limit === undefined ? {} : { limit }) };
 }
 
 export type SegmentationClient = ReturnType<typeof createSegmentationClient>;
 
+/**
+ * Where every operation's path starts, as the API document writes it (`info.x-opc-config-base-path`).
+ * The kit carries this one value rather than the document; test/contracts/kit.test.ts keeps the two equal.
+ */
+export const BASE_PATH_TEMPLATE = '/stores/{store_hash}/v3';
+
 /** The API root of one store: `${origin}/stores/${storeHash}/v3`. */
 export function storeBaseUrl(origin: string, storeHash: string): string {
-  return `${origin.replace(/\/+$/, '')}/stores/${encodeURIComponent(storeHash)}/v3`;
+  return `${origin.replace(/\/+$/, '')}${BASE_PATH_TEMPLATE.replace('{store_hash}', encodeURIComponent(storeHash))}`;
 }

@@ -1,11 +1,15 @@
+/**
+ * This repository's own setup for its consumer tests. Everything else a consumer test uses comes
+ * from the consumer kit, `@customer-segmentation/client/pact`, installed as any other team
+ * installs it; it is re-exported here for the consumer folders that import `../support`.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
-import { createSegmentationClient, type SegmentationClient, storeBaseUrl } from '../client';
-import { PACT_STORE_HASH, PACT_TOKENS, PROVIDER } from './conventions';
+import { consumerPact as kitConsumerPact } from '@customer-segmentation/client/pact';
+import type { PactV4 } from '@pact-foundation/pact';
 
-const { eachLike, fromProviderState, integer, like, regex, uuid } = MatchersV3;
+export * from '@customer-segmentation/client/pact';
 
 /**
  * Where a consumer test writes its pact. `npm run pact:consumer` and the staleness check set
@@ -20,130 +24,7 @@ function pactOutputDir(): string {
   return dir;
 }
 
-/** A Pact V4 consumer of the Customer Segmentation API. */
+/** A Pact V4 consumer of the Customer Segmentation API, writing where this repository's scripts expect. */
 export function consumerPact(consumer: string): PactV4 {
-  // Pact reports usage unless told not to; an offline CI would wait on it.
-  process.env.PACT_DO_NOT_TRACK = 'true';
-  process.env.SCARF_ANALYTICS = 'false';
-  return new PactV4({ consumer, provider: PROVIDER, dir: pactOutputDir(), logLevel: 'error' });
+  return kitConsumerPact(consumer, { dir: pactOutputDir() });
 }
-
-export type TokenKind = keyof typeof PACT_TOKENS;
-
-/** The typed client, pointed at the mock server's copy of the pact store. */
-export function clientFor(mockServer: V3MockServer, token: TokenKind | 'none'): SegmentationClient {
-  return createSegmentationClient(storeBaseUrl(mockServer.url, PACT_STORE_HASH), token === 'none' ? undefined : PACT_TOKENS[token]);
-}
-
-/** The path of an operation on the pact store, e.g. `path('/segments')`. */
-export function path(operationPath: string): string {
-  return `/stores/${PACT_STORE_HASH}/v3${operationPath}`;
-}
-
-/**
- * A value holding ids only the provider knows, written with `{name}` placeholders:
- * `fromState('{segmentId0},{segmentId1}', { segmentId0: A, segmentId1: B })`. The mock server
- * sees the examples; the verifier fills in what the provider state returned under those names.
- */
-export function fromState(template: string, examples: Record<string, string>) {
-  const example = template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = examples[name];
-    if (value === undefined) throw new Error(`fromState: no example for {${name}} in "${template}"`);
-    return value;
-  });
-  // Pact's expressions name provider-state values as `${name}`.
-  const expression = template.replace(/\{(\w+)\}/g, (_match, name: string) => `$${'{'}${name}}`);
-  return fromProviderState(expression, example);
-}
-
-/** A path holding ids only the provider knows: `pathFromState('/segments/{segmentId}', { segmentId: EXAMPLE })`. */
-export function pathFromState(template: string, examples: Record<string, string>) {
-  return fromState(path(template), examples);
-}
-
-/** The headers every request sends: JSON, and the placeholder token of the given kind. */
-export function requestHeaders(token: TokenKind | 'none'): Record<string, string> {
-  return token === 'none' ? { Accept: 'application/json' } : { Accept: 'application/json', 'X-Auth-Token': PACT_TOKENS[token] };
-}
-
-/** Every JSON answer, error or not, says so (a charset may follow). */
-export const JSON_RESPONSE_HEADERS = { 'Content-Type': regex('^application/json(;.*)?$', 'application/json; charset=utf-8') };
-
-const ISO_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
-
-/** A server-made ISO-8601 date-time. */
-export const isoDateTime = (example = '2025-01-01T12:00:00.000Z') => regex(ISO_DATE_TIME, example);
-
-/** Example ids: fixed, so the pact files are the same on every run. */
-export const EXAMPLE_IDS = {
-  segment: 'a8098c1a-f86e-41b5-9b1b-2a6d3e2c0b11',
-  otherSegment: 'b7d1e2f3-4a5b-4c6d-8e7f-9a0b1c2d3e44',
-  profile: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e66',
-  /** An id the provider never made: answers 404 wherever an existing one is needed. */
-  unknown: '00000000-0000-4000-8000-000000000000',
-} as const;
-
-/** A segment as the API answers it: the consumer relies on its names and values' types. */
-export function segmentLike(fields: { name: string; description: unknown; id?: unknown }) {
-  return {
-    id: fields.id ?? uuid(EXAMPLE_IDS.segment),
-    name: fields.name,
-    description: fields.description,
-    created_at: isoDateTime(),
-    updated_at: isoDateTime(),
-  };
-}
-
-/** A shopper profile as the API answers it. */
-export function profileLike(fields: { customerId: number | unknown; id?: unknown }) {
-  return {
-    id: fields.id ?? uuid(EXAMPLE_IDS.profile),
-    customer_id: fields.customerId,
-    created_at: isoDateTime(),
-    updated_at: isoDateTime(),
-  };
-}
-
-/** The pagination meta of a list, exact where the provider state decides it. */
-export function pagination(values: { total: number; count: number; per_page: number; current_page: number; total_pages: number }) {
-  return { pagination: values };
-}
-
-/** The pagination meta of a list whose size the consumer does not pin: integers, all five. */
-export const anyPagination = {
-  pagination: { total: integer(1), count: integer(1), per_page: integer(50), current_page: integer(1), total_pages: integer(1) },
-};
-
-/** The error envelope: `{status, title, type, errors}` (`instance` is optional, so not relied on). */
-export function errorEnvelope(status: number) {
-  return {
-    status,
-    title: regex('.+', 'What went wrong, for a person to read.'),
-    type: regex('.+', 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes'),
-    errors: like({}),
-  };
-}
-
-/** The 400 envelope, naming at least one offending field. */
-export function badRequestEnvelope(field: string, message = 'what is wrong with it') {
-  return { ...errorEnvelope(400), errors: MatchersV3.eachKeyLike(field, regex('.+', message)) };
-}
-
-/** The batch conflict envelope of a 409: nothing written, one error per conflict at least. */
-export function batchConflictEnvelope(total: number) {
-  return {
-    data: [],
-    errors: eachLike(
-      {
-        status: 409,
-        title: regex('.+', 'Cannot have multiple segments with the same name.'),
-        type: regex('.+', 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes'),
-        errors: like({}),
-      },
-      1,
-    ),
-    meta: { total, success: 0, failed: total },
-  };
-}
-
-export { eachLike, integer, like, uuid };

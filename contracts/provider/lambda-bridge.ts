@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { listen } from '../../service/src/http/listen';
 import { lambdaContext, restApiEvent } from './api-gateway-event';
 
 /** The Lambda entry's shape: `service/src/lambda.ts` exports one. */
@@ -61,10 +61,6 @@ export async function startLambdaBridge(handler: ProxyHandler): Promise<LambdaBr
       res.end(JSON.stringify({ message: 'Internal server error', detail: String(error) }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const listening = await listen(server);
+  return { origin: listening.origin, stop: listening.close };
 }

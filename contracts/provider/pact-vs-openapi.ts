@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Comparator, type Result } from '@pactflow/openapi-pact-comparator';
 import { parse } from 'yaml';
-import { PACT_STORE_HASH } from '../consumers/conventions';
+import { storeBasePath } from '../../service/src/http/base-path';
+import { PACT_STORE_HASH } from '../client/conventions';
 
 export const OPENAPI_FILE = resolve(__dirname, '..', 'openapi.yaml');
 
@@ -34,7 +35,7 @@ export async function comparePactsWithOpenApi(openapi: unknown, pacts: unknown[]
   // the base path literally (only the document's own paths may hold `{templates}`), so the
   // document's `/stores/{store_hash}/v3` becomes the one store every pact calls.
   const oas = structuredClone(openapi) as { info: Record<string, unknown> };
-  oas.info['x-opc-config-base-path'] = `/stores/${PACT_STORE_HASH}/v3`;
+  oas.info['x-opc-config-base-path'] = storeBasePath(PACT_STORE_HASH);
   const comparator = new Comparator({ oas });
   for (const pact of pacts) {
     for await (const result of comparator.compare(pact as object)) {

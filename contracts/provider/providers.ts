@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import { createApp } from '../../service/src/app';
 import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { listen } from '../../service/src/http/listen';
 import { silentLogger } from '../../service/src/http/logger';
-import { createDynamoClient, documentClient } from '../../service/src/store/client';
-import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
+import type { Store } from '../../service/src/store/dynamo-store';
+import { openStore } from '../../service/src/store/open-store';
 import { type ProxyHandler, startLambdaBridge } from './lambda-bridge';
 import type { ProviderTarget } from './target';
 
@@ -22,15 +21,6 @@ export interface DynamoLocation {
   region?: string;
 }
 
-function listen(app: express.Express): Promise<{ origin: string; close(): Promise<void> }> {
-  return new Promise((resolve) => {
-    const server: Server = app.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) });
-    });
-  });
-}
-
 /** A store of its own for the run, with a token of each scope minted for it. */
 async function freshStore(store: Store): Promise<Pick<ProviderTarget, 'storeHash' | 'modifyToken' | 'readOnlyToken'>> {
   const storeHash = `pact-${randomUUID()}`;
@@ -42,8 +32,7 @@ async function freshStore(store: Store): Promise<Pick<ProviderTarget, 'storeHash
 }
 
 function storeOn(location: DynamoLocation) {
-  const client = createDynamoClient({ endpoint: location.endpoint, region: location.region ?? 'us-east-1' });
-  return { client, store: createDynamoStore(documentClient(client), location.tableName) };
+  return openStore({ endpoint: location.endpoint, region: location.region ?? 'us-east-1', tableName: location.tableName });
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { RequestHandler } from 'express';
-import { PACT_STORE_HASH, PACT_TOKENS } from '../consumers/conventions';
+import { storeBasePath } from '../../service/src/http/base-path';
+import { PACT_STORE_HASH, PACT_TOKENS } from '../client/conventions';
 import type { ProviderTarget } from './target';
 
-const PACT_BASE = `/stores/${PACT_STORE_HASH}/v3`;
+const PACT_BASE = storeBasePath(PACT_STORE_HASH);
 
 /**
  * Turns a consumer's request into one for the instance under verification: the pact store's
@@ -11,7 +12,7 @@ const PACT_BASE = `/stores/${PACT_STORE_HASH}/v3`;
  * alone, so they stay invalid.
  */
 export function mapToTarget(target: ProviderTarget): RequestHandler {
-  const targetBase = `/stores/${encodeURIComponent(target.storeHash)}/v3`;
+  const targetBase = storeBasePath(target.storeHash);
   return (req, _res, next) => {
     if (req.url === PACT_BASE || req.url.startsWith(`${PACT_BASE}/`) || req.url.startsWith(`${PACT_BASE}?`)) {
       req.url = targetBase + req.url.slice(PACT_BASE.length);

@@ -1,5 +1,5 @@
-import type { SegmentationClient } from '../client';
-import { STATES, type StateName } from '../consumers/conventions';
+import type { SegmentationClient, TargetingExpression } from '../client';
+import { STATES, type StateName } from '../client/conventions';
 
 /** What a state handler returns: the values `fromProviderState` expressions read. */
 export type StateParams = Record<string, string | number>;
@@ -39,11 +39,63 @@ async function createSegments(client: SegmentationClient, names: string[], descr
   return data.data.map((segment) => segment.id);
 }
 
-async function createProfile(client: SegmentationClient, customerId: number): Promise<string> {
-  const { data, error, response } = await client.createShopperProfiles([{ customer_id: customerId }]);
+async function createProfile(client: SegmentationClient, owner: number | { guest_id: string }): Promise<string> {
+  const entry = typeof owner === 'number' ? { customer_id: owner } : owner;
+  const { data, error, response } = await client.createShopperProfiles([entry]);
   const id = data?.data[0]?.id;
   if (!id) throw failed('creating a shopper profile', response, error);
   return id;
+}
+
+function numberListParam(params: Record<string, unknown>, name: string): number[] {
+  const value = params[name];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'number')) {
+    throw new StateSetupError(`the state needs a list of numbers "${name}", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+async function addToSegments(client: SegmentationClient, shopperProfileId: string, segmentIds: string[]): Promise<void> {
+  for (const segmentId of segmentIds) {
+    const { error, response } = await client.addSegmentProfiles(segmentId, [shopperProfileId]);
+    if (response.status !== 201) throw failed('adding the shopper profile to a segment', response, error);
+  }
+}
+
+/**
+ * Promotions targeted by states, per client: a targeting whose segments were all deleted is found
+ * through no segment, so the next empty store removes these by id.
+ */
+const targetedByStates = new WeakMap<SegmentationClient, Set<number>>();
+
+async function target(client: SegmentationClient, promotionId: number, expression: TargetingExpression): Promise<void> {
+  const { error, response } = await client.putPromotionTargeting(promotionId, expression);
+  if (response.status !== 200) throw failed(`targeting segments with promotion ${promotionId}`, response, error);
+  const ids = targetedByStates.get(client) ?? new Set<number>();
+  targetedByStates.set(client, ids.add(promotionId));
+}
+
+/** Removes every targeting: those naming a live segment, found through the segments, and those states made. */
+async function removeTargetings(client: SegmentationClient): Promise<void> {
+  const promotionIds = new Set(targetedByStates.get(client) ?? []);
+  for (let page = 1; ; page++) {
+    const { data, error, response } = await client.listSegments({ page, limit: 250 });
+    if (!data) throw failed('listing segments', response, error);
+    for (const segment of data.data) {
+      for (let promotionsPage = 1; ; promotionsPage++) {
+        const listed = await client.listSegmentPromotions(segment.id, { page: promotionsPage, limit: 250 });
+        if (!listed.data) throw failed("listing a segment's promotions", listed.response, listed.error);
+        for (const targeting of listed.data.data) promotionIds.add(targeting.promotion_id);
+        if (promotionsPage >= listed.data.meta.pagination.total_pages) break;
+      }
+    }
+    if (page >= data.meta.pagination.total_pages) break;
+  }
+  for (const promotionId of promotionIds) {
+    const { error, response } = await client.deletePromotionTargeting(promotionId);
+    if (response.status !== 204) throw failed(`deleting the targeting of promotion ${promotionId}`, response, error);
+  }
+  targetedByStates.delete(client);
 }
 
 function segmentIdParams(ids: string[]): StateParams {
@@ -55,6 +107,7 @@ function segmentIdParams(ids: string[]): StateParams {
  * same setup works on an in-process app, on the Lambda entry and on a deployed stage.
  */
 export async function emptyStore(client: SegmentationClient): Promise<void> {
+  await removeTargetings(client);
   for (const [what, call] of [
     ['deleting every segment', () => client.deleteSegments()],
     ['deleting every shopper profile', () => client.deleteShopperProfiles()],
@@ -84,11 +137,48 @@ export function stateHandlers(client: SegmentationClient): Record<StateName, Sta
     [STATES.profileInSegments]: async (params) => {
       const shopperProfileId = await createProfile(client, numberParam(params, 'customerId'));
       const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
-      for (const segmentId of segmentIds) {
-        const { error, response } = await client.addSegmentProfiles(segmentId, [shopperProfileId]);
-        if (response.status !== 201) throw failed('adding the shopper profile to a segment', response, error);
-      }
+      await addToSegments(client, shopperProfileId, segmentIds);
       return { shopperProfileId, segmentId: segmentIds[0]!, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.promotionTargetsSegments]: async (params) => {
+      const promotionId = numberParam(params, 'promotionId');
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await target(client, promotionId, { id: segmentIds });
+      return { promotionId, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.profileInTargetedSegments]: async (params) => {
+      const shopperProfileId = await createProfile(client, numberParam(params, 'customerId'));
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, shopperProfileId, segmentIds);
+      for (const promotionId of numberListParam(params, 'promotionIds')) await target(client, promotionId, { id: [segmentIds[0]!] });
+      return { shopperProfileId, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.promotionTargetsDeletedSegment]: async (params) => {
+      const shopperProfileId = await createProfile(client, numberParam(params, 'customerId'));
+      const [segmentId] = await createSegments(client, [stringParam(params, 'segmentName')]);
+      await addToSegments(client, shopperProfileId, [segmentId!]);
+      await target(client, numberParam(params, 'promotionId'), { not: { id: [segmentId!] } });
+      const { error, response } = await client.deleteSegments([segmentId!]);
+      if (response.status !== 204) throw failed('deleting the segment', response, error);
+      return { shopperProfileId, segmentId: segmentId! };
+    },
+
+    [STATES.guestInSegments]: async (params) => {
+      const guestProfileId = await createProfile(client, { guest_id: stringParam(params, 'guestId') });
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      return { guestProfileId, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.guestAndCustomerProfiles]: async (params) => {
+      const guestProfileId = await createProfile(client, { guest_id: stringParam(params, 'guestId') });
+      const customerProfileId = await createProfile(client, numberParam(params, 'customerId'));
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      return { guestProfileId, customerProfileId, ...segmentIdParams(segmentIds) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { PACT_TOKENS, PROVIDER } from '../consumers/conventions';
+import { PACT_TOKENS, PROVIDER } from '../client/conventions';
 import { type PactFile, readPact, sendsHeaderValue, stateProblems } from './pact-files';
 import { mapToTarget } from './request-filter';
 import { emptyStore, stateHandlers } from './states';

@@ -3,7 +3,7 @@
  * provider (or of PACTICIPANT) is compatible with everything deployed to the environment.
  * Exits non-zero when it is not, which is what gates the deploy.
  */
-import { PROVIDER } from '../consumers/conventions';
+import { PROVIDER } from '../client/conventions';
 import { type GitInfo, gitInfo } from './support/git';
 import { brokerArgs, brokerRequirements, type PactCommand, runPactCli } from './support/pact-cli';
 import { requireAll, runMain } from './support/run-main';

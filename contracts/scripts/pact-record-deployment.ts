@@ -2,7 +2,7 @@
  * `npm run pact:record-deployment -- <environment>`: tells the Pact Broker this git sha of the
  * provider (or of PACTICIPANT) is now what runs in the environment. Run it after the deploy.
  */
-import { PROVIDER } from '../consumers/conventions';
+import { PROVIDER } from '../client/conventions';
 import { environmentOf } from './pact-can-i-deploy';
 import { type GitInfo, gitInfo } from './support/git';
 import { brokerArgs, brokerRequirements, type PactCommand, runPactCli } from './support/pact-cli';

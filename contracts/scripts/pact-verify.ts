@@ -3,12 +3,16 @@
  *
  * - Default: the committed pacts (contracts/pacts), against the app in-process and against the
  *   Lambda handler, both on an embedded DynamoDB Local.
+ * - `PACT_FILES` (comma-separated paths): those pact files instead of the committed ones, e.g. a
+ *   pact another team's consumer test wrote, before it is published or committed.
  * - `PROVIDER_BASE_URL` (+ `PROVIDER_STORE_HASH`, `PROVIDER_TOKEN`, `PROVIDER_READONLY_TOKEN`):
  *   against that running instance instead.
  * - `PACT_BROKER_BASE_URL` (+ `PACT_BROKER_TOKEN`): the pacts come from the broker (main branch,
  *   deployed or released, matching branch; pending and WIP pacts), and in CI (`CI=true`) the
  *   results are published with the git sha and branch.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createDynamoClient } from '../../service/src/store/client';
 import { ensureTable, startEmbeddedDynamoDb } from '../../service/src/store/dynamodb-local';
 import { pactFilesIn } from '../provider/pact-files';
@@ -24,6 +28,16 @@ export const DEFAULT_WIP_SINCE = '2025-01-01';
 
 /** Committed files by default; the broker, with the selectors of a provider's CI, when one is configured. */
 export function pactSourceFromEnv(env: NodeJS.ProcessEnv, git: GitInfo): PactSource {
+  if (env.PACT_FILES) {
+    const files = env.PACT_FILES.split(',')
+      .map((file) => file.trim())
+      .filter(Boolean)
+      .map((file) => resolve(file));
+    const absent = files.filter((file) => !existsSync(file));
+    if (files.length === 0) throw new Error('PACT_FILES is set but names no file');
+    if (absent.length > 0) throw new Error(`PACT_FILES names files that do not exist: ${absent.join(', ')}`);
+    return { kind: 'files', files };
+  }
   if (!env.PACT_BROKER_BASE_URL) {
     const files = pactFilesIn();
     if (files.length === 0) throw new Error('contracts/pacts holds no pact files: run `npm run pact:consumer` first');

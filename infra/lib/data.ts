@@ -44,14 +44,21 @@ export const SERVICE_ACCESS: TableAccess = { tableActions: SERVICE_TABLE_ACTIONS
 
 /**
  * What the membership cleanup does, a subset of the service: a deleted segment's edges are read
- * with `Query` and deleted with `BatchWriteItem`; a deleted profile's edges are found with `Query`
- * on the inverted index and removed in transactions of `Delete` (the edge) and `Update` (the
- * segment's count), falling back to `BatchWriteItem`. Its transactions hold no `ConditionCheck`
- * action (their conditions sit on the `Delete` and `Update` themselves), so it gets no
- * `ConditionCheckItem`, and it never reads or writes a single item by key.
+ * with `Query`, the segment taken out of each member's set with `UpdateItem`, and the edges deleted
+ * with `BatchWriteItem`; a deleted profile's stray edges are found with `Query` on the inverted
+ * index and settled one at a time: `BatchGetItem` of the edge and its segment's header, then a
+ * transaction of `Delete` (the edge) with `Update` (the segment's count) or, when the segment is
+ * gone, with a `ConditionCheck` that its header is still absent.
  */
 export const CLEANUP_ACCESS: TableAccess = {
-  tableActions: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+  tableActions: [
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
   indexActions: ['dynamodb:Query'],
 };
 

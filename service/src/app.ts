@@ -1,5 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
+import { customersHandlers } from './customers/customers.routes';
+import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -7,11 +9,14 @@ import { jsonLogger, type Logger } from './http/logger';
 import { type RequestIdSource, requestContext } from './http/request-context';
 import { operationsRouter } from './http/route';
 import { membershipsHandlers } from './memberships/memberships.routes';
+import { promotionsHandlers } from './promotions/promotions.routes';
 import { segmentsHandlers } from './segments/segments.routes';
+import { mergeHandlers } from './shopper-profiles/merge.routes';
 import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
 import type { Store } from './store/dynamo-store';
 
-export const BASE_PATH = '/stores/:store_hash/v3';
+/** The Express route every operation is mounted under, from the document's base path. */
+export const BASE_PATH = EXPRESS_BASE_PATH;
 
 export interface AppDeps {
   store: Store;
@@ -65,6 +70,9 @@ export function createApp({
       ...segmentsHandlers(store.segments, cleanup),
       ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
       ...membershipsHandlers(store.memberships),
+      ...promotionsHandlers(store.promotions),
+      ...customersHandlers(store.customers),
+      ...mergeHandlers(store.merges, cleanup),
     }),
   );
   app.use(notFoundHandler);

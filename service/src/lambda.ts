@@ -2,23 +2,28 @@ import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-expre
 import { createApp } from './app';
 import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
-import { createDynamoClient, documentClient } from './store/client';
-import { createDynamoStore } from './store/dynamo-store';
+import { jsonLogger } from './http/logger';
+import { openStore } from './store/open-store';
 
 // Built once per execution environment, outside the handler, so warm invocations reuse the
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
-const db = documentClient(
-  createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region, timeouts: config.dynamodbTimeouts }),
-);
-const store = createDynamoStore(db, config.tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
+const { store } = openStore({
+  tableName: config.tableName,
+  endpoint: config.dynamodbEndpoint,
+  region: config.region,
+  tokenCacheSeconds: config.tokenCacheSeconds,
+  timeouts: config.dynamodbTimeouts,
+});
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.
-const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store.memberships);
+const logger = jsonLogger();
+const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store.memberships, logger);
 const app = createApp({
   store,
   cleanup,
+  logger,
   corsAllowedOrigins: config.corsAllowedOrigins,
   requestId: () => getCurrentInvoke().context?.awsRequestId,
 });

@@ -15,6 +15,10 @@ export const LIMITS = {
   defaultPageSize: parameters.Limit.schema.default,
   maxPageSize: parameters.Limit.schema.maximum,
   maxPage: parameters.Page.schema.maximum,
+  segmentIdsPerExpression: openapiDocument.info['x-limits']['segment-ids-per-expression'],
+  targetedPromotionsPerStore: openapiDocument.info['x-limits']['targeted-promotions-per-store'],
+  promotionsPerSegment: openapiDocument.info['x-limits']['promotions-per-segment'],
+  promotionsTrueOutsideSegments: openapiDocument.info['x-limits']['promotions-true-outside-segments'],
 } as const;
 
 /** DynamoDB's own ceilings, which the store chunks its requests to. */

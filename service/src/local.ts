@@ -1,13 +1,14 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { parseTokenList } from './auth/tokens.repository';
 import { type Config, loadConfig } from './config';
+import { storeBasePath } from './http/base-path';
+import { listen } from './http/listen';
 import type { Logger } from './http/logger';
 import { jsonLogger } from './http/logger';
-import { createDynamoClient, documentClient } from './store/client';
-import { createDynamoStore, type Store } from './store/dynamo-store';
+import { createDynamoClient } from './store/client';
+import type { Store } from './store/dynamo-store';
 import { type EmbeddedDynamoDb, ensureTable, startEmbeddedDynamoDb } from './store/dynamodb-local';
+import { openStore } from './store/open-store';
 
 export const LOCAL_STORE_HASH = 'local';
 
@@ -33,24 +34,24 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
   const client = createDynamoClient({ endpoint, region: config.region, timeouts: config.dynamodbTimeouts });
   try {
     await ensureTable(client, config.tableName);
-    const store = createDynamoStore(documentClient(client), config.tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
+    const { store } = openStore({
+      client,
+      tableName: config.tableName,
+      region: config.region,
+      tokenCacheSeconds: config.tokenCacheSeconds,
+    });
     const provisioned = parseTokenList(config.provisionedTokens ?? '');
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
-    const server: Server = await new Promise((resolve) => {
-      const listening = createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins }).listen(config.port, '127.0.0.1', () =>
-        resolve(listening),
-      );
-    });
-    const { port } = server.address() as AddressInfo;
+    const served = await listen(createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins }), config.port);
     return {
-      origin: `http://127.0.0.1:${port}`,
+      origin: served.origin,
       dynamodb: { endpoint, embedded: embedded !== undefined },
       store,
       mintedToken,
       stop: async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await served.close();
         client.destroy();
         await embedded?.stop();
       },
@@ -74,12 +75,12 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Customer Segmentation API listening on ${service.origin}`,
-    `  base URL: ${service.origin}/stores/${LOCAL_STORE_HASH}/v3`,
+    `  base URL: ${service.origin}${storeBasePath(LOCAL_STORE_HASH)}`,
     `  DynamoDB: ${service.dynamodb.embedded ? 'embedded DynamoDB Local (in memory) at ' : ''}${service.dynamodb.endpoint ?? 'AWS'}, table ${config.tableName}`,
   ];
   if (service.mintedToken) {
     lines.push(`  token (modify, store "${LOCAL_STORE_HASH}"): ${service.mintedToken}`);
-    lines.push(`  try: curl -H 'X-Auth-Token: ${service.mintedToken}' ${service.origin}/stores/${LOCAL_STORE_HASH}/v3/segments`);
+    lines.push(`  try: curl -H 'X-Auth-Token: ${service.mintedToken}' ${service.origin}${storeBasePath(LOCAL_STORE_HASH)}/segments`);
   }
   lines.push('Ctrl-C stops the service and DynamoDB Local.', '');
   process.stderr.write(lines.join('\n'));

@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { relative } from 'node:path';
+import { pactFilesIn } from '../../contracts/provider/pact-files';
 import { verifyProvider } from '../../contracts/provider/verify';
 import { canIDeployCommand } from '../../contracts/scripts/pact-can-i-deploy';
 import { publishCommand } from '../../contracts/scripts/pact-publish';
@@ -13,6 +14,7 @@ import { recordDeploymentCommand } from '../../contracts/scripts/pact-record-dep
 import { DEFAULT_WIP_SINCE, pactSourceFromEnv } from '../../contracts/scripts/pact-verify';
 import { pactCliPath, pactEnv } from '../../contracts/scripts/support/pact-cli';
 import { MissingSettingsError } from '../../contracts/scripts/support/run-main';
+import { listen } from '../../service/src/http/listen';
 
 const git = { sha: '0123456789abcdef0123456789abcdef01234567', branch: 'feature/segments' };
 const noGit = { sha: undefined, branch: undefined };
@@ -125,6 +127,18 @@ describe('pact:verify with a broker', () => {
     expect(source.kind).toBe('files');
   });
 
+  it('verifies the pact files PACT_FILES names instead, even with a broker configured', () => {
+    const committed = pactFilesIn();
+
+    const source = pactSourceFromEnv({ ...broker, PACT_FILES: ` ${relative(process.cwd(), committed[0]!)} ,` }, git);
+
+    expect(source).toEqual({ kind: 'files', files: [committed[0]] });
+  });
+
+  it('refuses PACT_FILES naming a file that does not exist', () => {
+    expect(() => pactSourceFromEnv({ PACT_FILES: '/nowhere/a-pact.json' }, noGit)).toThrow(/\/nowhere\/a-pact\.json/);
+  });
+
   it('names what is missing when only the broker URL is set', () => {
     expect(missingOf(() => pactSourceFromEnv({ PACT_BROKER_BASE_URL: broker.PACT_BROKER_BASE_URL }, noGit))).toEqual([
       'PACT_BROKER_TOKEN',
@@ -170,8 +184,7 @@ describe('up to the broker: a stand-in broker that records what it is asked and 
   let port = 0;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ port } = await listen(server));
   });
   beforeEach(() => {
     seen.length = 0;

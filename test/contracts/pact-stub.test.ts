@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createSegmentationClient, storeBaseUrl } from '../../contracts/client';
-import { PACT_STORE_HASH, PACT_TOKENS, STATES } from '../../contracts/consumers/conventions';
+import { PACT_STORE_HASH, PACT_TOKENS, STATES } from '../../contracts/client/conventions';
 import { stubCommand } from '../../contracts/scripts/pact-stub';
 import { startPactCli } from '../../contracts/scripts/support/pact-cli';
 import { findFreePort } from '../../service/src/store/dynamodb-local';

@@ -3,7 +3,7 @@
  * maps the consumers' pact store and placeholder tokens onto the real ones.
  */
 import type { Request, Response } from 'express';
-import { PACT_TOKENS } from '../../contracts/consumers/conventions';
+import { PACT_TOKENS } from '../../contracts/client/conventions';
 import { mapToTarget } from '../../contracts/provider/request-filter';
 import { ProviderConfigError, type ProviderTarget, targetFromEnv } from '../../contracts/provider/target';
 

@@ -2,7 +2,7 @@
  * Every state a pact names must have a handler. Pact itself only logs a warning for a missing
  * one (and the interaction then fails for some other, confusing reason), so the harness checks.
  */
-import { STATES } from '../../contracts/consumers/conventions';
+import { STATES } from '../../contracts/client/conventions';
 import { type PactFile, stateProblems } from '../../contracts/provider/pact-files';
 import { startInProcessProvider } from '../../contracts/provider/providers';
 import { stateHandlers } from '../../contracts/provider/states';

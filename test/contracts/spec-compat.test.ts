@@ -53,6 +53,9 @@ describe('spec:compat', () => {
         'GET /segments/{segmentId}/shopper-profiles (GetSegmentProfiles)',
         'GET /shopper-profiles (GetShopperList)',
         'GET /shopper-profiles/{shopperProfileId}/segments (GetListShopperProfile)',
+        'GET /segments/{segmentId}/promotions (GetSegmentPromotions)',
+        'GET /shopper-profiles/{shopperProfileId}/promotions (GetShopperProfilePromotions)',
+        'GET /customers/{customerId}/segments (GetCustomerSegments)',
       ].map((operation) => ({ kind: 'parameter', operation, subject: 'query "page"', problem: 'typed string there, integer here' })),
     ],
     [

@@ -21,8 +21,10 @@ function rewriteJson(rewrite: (body: Body, status: number) => unknown): RequestH
   };
 }
 
+/** Changes each item of `data`: a list's items, or the one item of a single answer (a merge's profile). */
 function mapItems(body: Body, change: (item: Body) => Body): Body {
-  return Array.isArray(body.data) ? { ...body, data: body.data.map((item) => change(item as Body)) } : body;
+  if (Array.isArray(body.data)) return { ...body, data: body.data.map((item) => change(item as Body)) };
+  return typeof body.data === 'object' && body.data !== null ? { ...body, data: change(body.data as Body) } : body;
 }
 
 function renameKey(item: Body, from: string, to: string): Body {
@@ -43,7 +45,30 @@ const status = (code: number) => (i: PactInteraction) => i.response.status === c
 const expectsKey = (key: string) => (i: PactInteraction) =>
   JSON.stringify((i.response as { body?: unknown }).body ?? {}).includes(`"${key}":`);
 
+/** Applies `change` to the targeting(s) a body holds, one (`data: {...}`) or a list (`data: [...]`). */
+function mapTargetings(body: Body, change: (targeting: Body) => Body): Body {
+  const isTargeting = (item: unknown): item is Body => typeof item === 'object' && item !== null && 'promotion_id' in item;
+  if (Array.isArray(body.data)) return { ...body, data: body.data.map((item) => (isTargeting(item) ? change(item) : item)) };
+  return isTargeting(body.data) ? { ...body, data: change(body.data) } : body;
+}
+
 const alterations: Alteration[] = [
+  {
+    what: 'deleted segments: those a targeting names are shown as live',
+    alter: rewriteJson((body) =>
+      mapTargetings(body, (t) => ({
+        ...t,
+        segment_ids: [...(t.segment_ids as string[]), ...(t.deleted_segment_ids as string[])],
+        deleted_segment_ids: [],
+      })),
+    ),
+    relies: (i) => /"deleted_segment_ids":\[[^\]]/.test(JSON.stringify((i.response as { body?: unknown }).body ?? {})),
+  },
+  {
+    what: "a targeting's `promotion_id` becomes a string",
+    alter: rewriteJson((body) => mapTargetings(body, (t) => ({ ...t, promotion_id: String(t.promotion_id) }))),
+    relies: expectsKey('promotion_id'),
+  },
   {
     what: 'a status code: creating answers 200 instead of 201',
     alter: (_req, res, next) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ValidateFunction } from 'ajv';
 import { openapiDocument } from '../../service/src/generated/openapi-document';
+import { ANY_STORE_BASE_PATH, storeBasePath } from '../../service/src/http/base-path';
 import { operations } from '../../service/src/http/openapi';
 import { compileSchema, createCompiler } from '../../service/src/http/schema-compiler';
 import { keys, SK_PREFIX } from '../../service/src/store/keys';
@@ -36,7 +37,7 @@ const compiler = createCompiler(openapiDocument as unknown as Record<string, unk
 const routes: DocumentedRoute[] = [...operations.values()].map((op) => ({
   method: op.method,
   path: op.path,
-  pattern: new RegExp(`^/stores/[^/]+/v3${op.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+  pattern: new RegExp(`^${ANY_STORE_BASE_PATH}${op.path.replace(/\{\w+\}/g, '[^/]+')}$`),
   validators: new Map(
     Object.entries(op.responses).map(([status, response]) => {
       const schema = response.content?.['application/json']?.schema;
@@ -73,7 +74,7 @@ export class StoreApi {
   ) {}
 
   get base(): string {
-    return `/stores/${this.storeHash}/v3`;
+    return storeBasePath(this.storeHash);
   }
 
   async call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {

@@ -36,8 +36,12 @@ function makeError(kind: FaultKind): Error {
  * backoff see it exactly as they would see DynamoDB's answer. It also counts every attempt per
  * command, so a test can say how many requests an operation cost.
  */
+/** Which requests a delay applies to: the command's name and its (marshalled) input. */
+export type RequestMatcher = (command: string, input: Record<string, unknown>) => boolean;
+
 export class FaultInjector {
   private plan: { command: string; kind: FaultKind; remaining: number } | undefined;
+  private delays: { matches: RequestMatcher; ms: number | (() => number); remaining: number }[] = [];
   readonly injected: Record<string, number> = {};
   readonly attempts: Record<string, number> = {};
 
@@ -46,6 +50,11 @@ export class FaultInjector {
       (next, context) => async (args) => {
         const command = context.commandName ?? 'unknown';
         this.attempts[command] = (this.attempts[command] ?? 0) + 1;
+        const delay = this.delays.find((d) => d.remaining > 0 && d.matches(command, args.input as Record<string, unknown>));
+        if (delay) {
+          delay.remaining -= 1;
+          await new Promise((resolve) => setTimeout(resolve, typeof delay.ms === 'number' ? delay.ms : delay.ms()));
+        }
         const plan = this.plan;
         if (plan && plan.command === command && plan.remaining > 0) {
           plan.remaining -= 1;
@@ -64,8 +73,17 @@ export class FaultInjector {
     for (const key of Object.keys(this.attempts)) delete this.attempts[key];
   }
 
+  /**
+   * Holds the next `times` requests that `matches` picks for `ms` (or what `ms()` draws) before
+   * they are sent, so a test can make one request's write land after another's on purpose.
+   */
+  delay(matches: RequestMatcher, ms: number | (() => number), times = 1): void {
+    this.delays.push({ matches, ms, remaining: times });
+  }
+
   clear(): void {
     this.plan = undefined;
+    this.delays = [];
   }
 
   get totalInjected(): number {

@@ -1,12 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
-import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/http/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
-import { createDynamoStore, type Store } from '../../service/src/store/dynamo-store';
+import type { Store } from '../../service/src/store/dynamo-store';
+import { type OpenedStore, openStore } from '../../service/src/store/open-store';
 import { newStore, type StoreApi } from './api';
 
 /** The real app on a real ephemeral port, on the run's DynamoDB Local (started by global-setup). */
@@ -26,34 +26,41 @@ export function testDynamoClient(): DynamoDBClient {
   return createDynamoClient({ endpoint, region: 'us-east-1' });
 }
 
+/** The store (and its clients) on the run's DynamoDB Local: the table of the run unless told another. */
+export function testStore(options: { client?: DynamoDBClient; tableName?: string; tokenCacheSeconds?: number } = {}): OpenedStore {
+  return openStore({
+    client: options.client ?? testDynamoClient(),
+    tableName: options.tableName ?? process.env.TABLE_NAME!,
+    region: 'us-east-1',
+    tokenCacheSeconds: options.tokenCacheSeconds,
+  });
+}
+
 export interface TestServiceOptions {
   /** The client the app uses (one with faults injected, or one behind a proxy). */
   client?: DynamoDBClient;
   /** The client the test reads the table with (`db`, snapshots); the app's client by default. */
   inspector?: DynamoDBClient;
   logger?: Logger;
+  cleanupRetry?: CleanupRetry;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const client = options.client ?? testDynamoClient();
-  const inspector = options.inspector ?? client;
   const tableName = process.env.TABLE_NAME!;
-  const store = createDynamoStore(documentClient(client), tableName);
-  const db = documentClient(inspector);
+  const { client, db: appDb, store } = testStore({ client: options.client, tableName });
+  const inspector = options.inspector ?? client;
+  const db = options.inspector ? documentClient(options.inspector) : appDb;
   const logger = options.logger ?? silentLogger;
-  const cleanup = new InProcessCleanup(store.memberships, logger);
-  const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ store, cleanup, logger }).listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
+  const served = await listen(createApp({ store, cleanup, logger }));
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: served.origin,
     store,
     db,
     tableName,
     cleanup,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await cleanup.idle();
       client.destroy();
       if (inspector !== client) inspector.destroy();

@@ -223,7 +223,16 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
       on({ 'Fn::GetAtt': [tableId, 'Arn'] })
         .flatMap(actions)
         .sort(),
-    ).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort());
+    ).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
     expect([...CLEANUP_ACCESS.tableActions].sort()).toEqual(
       on({ 'Fn::GetAtt': [tableId, 'Arn'] })
         .flatMap(actions)
@@ -251,7 +260,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
     expect(statements.every((st) => st.Effect === 'Allow')).toBe(true);
     expect(statements.flatMap(actions).filter((a) => a.includes('*'))).toEqual([]);
     expect(on('*').flatMap(actions).sort()).toEqual(['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
-    expect(statements.flatMap(actions)).toHaveLength(4 + 1 + 3 + 3 + 2 + 3);
+    expect(statements.flatMap(actions)).toHaveLength(6 + 1 + 3 + 3 + 2 + 3);
   });
 
   it.each(STAGES)('tells the API function that the stream cleans up, and updates it only once the stream is wired (%s)', (stage) => {

@@ -7,8 +7,12 @@ import { LIMITS } from '../../service/src/limits';
 const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8'));
 
 describe('contracts/openapi.yaml', () => {
-  it('describes the eleven operations of the beta, each with the scope it needs', () => {
-    const described = [...operations.values()].map((op) => `${op.method} ${op.path} ${op.requiredScope}`).sort();
+  it('describes the eleven operations of the beta, each with the scope it needs, and marks every other one an extension', () => {
+    const isExtension = (op: { method: string; path: string }) => document.paths[op.path][op.method.toLowerCase()]['x-extension'] === true;
+    const described = [...operations.values()]
+      .filter((op) => !isExtension(op))
+      .map((op) => `${op.method} ${op.path} ${op.requiredScope}`)
+      .sort();
 
     expect(described).toEqual(
       [
@@ -27,6 +31,25 @@ describe('contracts/openapi.yaml', () => {
     );
   });
 
+  it('describes the extensions, each with the scope it needs', () => {
+    const extensions = [...operations.values()]
+      .filter((op) => document.paths[op.path][op.method.toLowerCase()]['x-extension'] === true)
+      .map((op) => `${op.method} ${op.path} ${op.requiredScope}`)
+      .sort();
+
+    expect(extensions).toEqual(
+      [
+        'GET /promotions/{promotionId}/customer-segments read-only',
+        'PUT /promotions/{promotionId}/customer-segments modify',
+        'DELETE /promotions/{promotionId}/customer-segments modify',
+        'GET /segments/{segmentId}/promotions read-only',
+        'GET /shopper-profiles/{shopperProfileId}/promotions read-only',
+        'POST /shopper-profiles/merge modify',
+        'GET /customers/{customerId}/segments read-only',
+      ].sort(),
+    );
+  });
+
   it('publishes the limits the service enforces', () => {
     // The service reads these from the generated module; this reads the YAML itself, so a stale
     // generation or a hand-edited constant would show here.
@@ -39,11 +62,27 @@ describe('contracts/openapi.yaml', () => {
       defaultPageSize: 50,
       maxPageSize: document.components.parameters.Limit.schema.maximum,
       maxPage: document.components.parameters.Page.schema.maximum,
+      segmentIdsPerExpression: 20,
+      targetedPromotionsPerStore: 10000,
+      promotionsPerSegment: 250,
+      promotionsTrueOutsideSegments: 250,
     });
   });
 
   it('marks every addition beyond the beta as an extension', () => {
     expect(document.info['x-limits']['x-extension']).toBe(true);
     expect(document.components.responses.PayloadTooLarge['x-extension']).toBe(true);
+    for (const path of [
+      '/promotions/{promotionId}/customer-segments',
+      '/segments/{segmentId}/promotions',
+      '/shopper-profiles/{shopperProfileId}/promotions',
+    ]) {
+      expect(document.paths[path]['x-extension']).toBe(true);
+      for (const method of ['get', 'put', 'delete'])
+        if (document.paths[path][method]) expect(document.paths[path][method]['x-extension']).toBe(true);
+    }
+    for (const schema of ['Targeting', 'TargetingExpression', 'TargetingOperand', 'TargetingLeafOperand', 'SegmentIdsTerm']) {
+      expect(document.components.schemas[schema]['x-extension']).toBe(true);
+    }
   });
 });

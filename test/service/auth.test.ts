@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { hashToken } from '../../service/src/auth/tokens.repository';
+import { storeBasePath } from '../../service/src/http/base-path';
 import { keys } from '../../service/src/store/keys';
 import { newStore } from '../helpers/api';
 import { createProfiles, createSegments, type ErrorResponse } from '../helpers/factories';
@@ -129,7 +130,7 @@ describe('tenant isolation', () => {
   });
 
   it('answers 404 for a store hash that cannot name a store', async () => {
-    const response = await fetch(`${ctx.service.origin}/stores/bad%23hash/v3/segments`, {
+    const response = await fetch(`${ctx.service.origin}${storeBasePath('bad#hash')}/segments`, {
       headers: { 'X-Auth-Token': ctx.api.modifyToken },
     });
 

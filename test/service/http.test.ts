@@ -1,3 +1,4 @@
+import { listen } from '../../service/src/http/listen';
 import { LIMITS } from '../../service/src/limits';
 import type { ErrorResponse } from '../helpers/factories';
 import { useServiceAndFreshStore } from '../helpers/service';
@@ -62,7 +63,7 @@ describe('bad requests', () => {
   });
 
   it('answers 404 in the envelope for a path the API does not have', async () => {
-    const response = await fetch(`${ctx.service.origin}/stores/${ctx.api.storeHash}/v3/nothing-here`, {
+    const response = await fetch(`${ctx.service.origin}${ctx.api.base}/nothing-here`, {
       headers: { 'X-Auth-Token': ctx.api.modifyToken },
     });
 
@@ -90,7 +91,7 @@ describe('response headers', () => {
 
 describe('CORS', () => {
   it('is off unless origins are configured', async () => {
-    const response = await fetch(`${ctx.service.origin}/stores/${ctx.api.storeHash}/v3/segments`, {
+    const response = await fetch(`${ctx.service.origin}${ctx.api.base}/segments`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://admin.example', 'Access-Control-Request-Method': 'GET' },
     });
@@ -102,13 +103,10 @@ describe('CORS', () => {
     const { createApp } = await import('../../service/src/app');
     const { silentLogger } = await import('../../service/src/http/logger');
     const app = createApp({ store: ctx.service.store, logger: silentLogger, corsAllowedOrigins: ['https://admin.example'] });
-    const server = await new Promise<import('node:http').Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const { origin, close } = await listen(app);
     try {
-      const origin = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
       const preflight = (from: string) =>
-        fetch(`${origin}/stores/${ctx.api.storeHash}/v3/segments`, {
+        fetch(`${origin}${ctx.api.base}/segments`, {
           method: 'OPTIONS',
           headers: { Origin: from, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'X-Auth-Token' },
         });
@@ -121,7 +119,7 @@ describe('CORS', () => {
       expect(allowed.headers.get('access-control-allow-headers')).toContain('X-Auth-Token');
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await close();
     }
   });
 });

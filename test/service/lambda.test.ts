@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storeBasePath } from '../../service/src/http/base-path';
 import { type LambdaHandler, lambdaContext, restApiEvent } from '../helpers/apigateway';
 import { startTestService, type TestService } from '../helpers/service';
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 async function invoke(method: string, path: string, options: { body?: unknown; query?: Record<string, string>; token?: string } = {}) {
   const event = restApiEvent({
     method,
-    path: `/stores/${storeHash}/v3${path}`,
+    path: `${storeBasePath(storeHash)}${path}`,
     query: options.query,
     body: options.body,
     headers: { 'X-Auth-Token': options.token ?? token },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseTokenList } from '../../service/src/auth/tokens.repository';
 import { loadConfig } from '../../service/src/config';
+import { storeBasePath } from '../../service/src/http/base-path';
 import { silentLogger } from '../../service/src/http/logger';
 import { type LocalService, startLocalService } from '../../service/src/local';
 
@@ -15,7 +16,7 @@ function baseEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 async function listSegments(origin: string, storeHash: string, token: string): Promise<number> {
-  const response = await fetch(`${origin}/stores/${storeHash}/v3/segments`, { headers: { 'X-Auth-Token': token } });
+  const response = await fetch(`${origin}${storeBasePath(storeHash)}/segments`, { headers: { 'X-Auth-Token': token } });
   return response.status;
 }
 

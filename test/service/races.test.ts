@@ -1,4 +1,6 @@
-import { type Collection, createProfiles, createSegments, readAllPages, type Segment, type ShopperProfile } from '../helpers/factories';
+import { segmentIdsOf } from '../../service/src/shopper-profiles/shopper-profiles.repository';
+import { auditMemberships } from '../helpers/audit';
+import { type Collection, createProfiles, createSegments, type Segment, type ShopperProfile } from '../helpers/factories';
 import { useServiceAndFreshStore } from '../helpers/service';
 
 const ctx = useServiceAndFreshStore();
@@ -87,36 +89,22 @@ describe('a storm of concurrent membership changes', () => {
       const wave = await Promise.all(operations.slice(i, i + CONCURRENCY).map((operation) => operation()));
       statuses.push(...wave.map((r) => r.status));
     }
-    await ctx.service.cleanup.idle();
 
     // Every answer was one the API promises (the helper checks each against the document) and none a 5xx.
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
 
-    const liveSegments = (await readAllPages<Segment>(ctx.api, '/segments', 250)).items;
-    const liveProfiles = (await readAllPages<ShopperProfile>(ctx.api, '/shopper-profiles', 250)).items;
-    const liveProfileIds = new Set(liveProfiles.map((p) => p.id));
-    const liveSegmentIds = new Set(liveSegments.map((s) => s.id));
-
-    const fromSegments = new Set<string>();
-    for (const segment of liveSegments) {
-      const { items, pages } = await readAllPages<ShopperProfile>(ctx.api, `/segments/${segment.id}/shopper-profiles`, 7);
-      expect(pages[0]?.meta.pagination.total).toBe(items.length);
-      for (const profile of items) {
-        expect(liveProfileIds.has(profile.id)).toBe(true);
-        fromSegments.add(`${segment.id}:${profile.id}`);
-      }
-    }
-    const fromProfiles = new Set<string>();
-    for (const profile of liveProfiles) {
-      const { items, pages } = await readAllPages<Segment>(ctx.api, `/shopper-profiles/${profile.id}/segments`, 3);
-      expect(pages[0]?.meta.pagination.total).toBe(items.length);
-      for (const segment of items) {
-        expect(liveSegmentIds.has(segment.id)).toBe(true);
-        fromProfiles.add(`${segment.id}:${profile.id}`);
-      }
-    }
-    expect([...fromProfiles].sort()).toEqual([...fromSegments].sort());
-    const firstPage = await ctx.api.get<Collection<ShopperProfile>>('/shopper-profiles');
-    expect(firstPage.body.meta.pagination.total).toBe(liveProfiles.length);
+    // Right after the last answer, before any cleanup has run, and again once it has.
+    const atOnce = await auditMemberships(ctx.api);
+    expect(atOnce.fromProfiles).toEqual(atOnce.fromSegments);
+    await ctx.service.cleanup.idle();
+    const afterCleanup = await auditMemberships(ctx.api);
+    expect(afterCleanup).toEqual(atOnce);
+    // Once cleanup is done, each profile's own set of segments names exactly its live memberships.
+    const stored = await ctx.service.store.profiles.getManyStored(
+      ctx.api.storeHash,
+      afterCleanup.profiles.map((p) => p.id),
+    );
+    const fromSets = stored.flatMap((item) => segmentIdsOf(item).map((segmentId) => `${segmentId}:${item.id}`));
+    expect(fromSets.sort()).toEqual(afterCleanup.fromProfiles);
   });
 });

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { documentClient } from '../../service/src/store/client';
-import { createDynamoStore } from '../../service/src/store/dynamo-store';
 import { FaultInjector } from '../helpers/faults';
-import { testDynamoClient } from '../helpers/service';
+import { testDynamoClient, testStore } from '../helpers/service';
 
 function storeWithCounter(tokenCacheSeconds: number) {
   const client = testDynamoClient();
   const counter = new FaultInjector(client);
-  const store = createDynamoStore(documentClient(client), process.env.TABLE_NAME!, { tokenCacheSeconds });
+  const { store } = testStore({ client, tokenCacheSeconds });
   return { client, counter, store };
 }
 

@@ -1,13 +1,13 @@
 /**
  * promotions-engine is the read side: when a shopper checks out it asks which segments their
  * profile is in, looks segments up by `id:in` (the ids a promotion targets), pages through
- * segments, and calls with a read-only token, which may not list a segment's profiles.
+ * segments, and calls with a read-only token, which may not list a segment's profiles. With a
+ * modify token it stores which segments each of its promotions targets (its `customer.segments`),
+ * removes that when a promotion ends, and asks which promotions name a segment.
  */
-import { STATES } from '../conventions';
 import {
   badRequestEnvelope,
   clientFor,
-  consumerPact,
   EXAMPLE_IDS,
   eachLike,
   errorEnvelope,
@@ -18,8 +18,11 @@ import {
   pathFromState,
   profileLike,
   requestHeaders,
+  STATES,
   segmentLike,
-} from '../support';
+  targetingLike,
+} from '@customer-segmentation/client/pact';
+import { consumerPact } from '../support';
 
 const pact = consumerPact('promotions-engine');
 
@@ -201,6 +204,154 @@ describe('promotions-engine → customer-segmentation', () => {
         expect(response.status).toBe(403);
         expect(data).toBeUndefined();
         expect(error).toMatchObject({ status: 403 });
+      });
+    });
+  });
+  describe("a promotion's targeting (PUT and DELETE /promotions/{id}/customer-segments)", () => {
+    const targetingPath = path('/promotions/42/customer-segments');
+    const bodyHeaders = { ...requestHeaders('modify'), 'Content-Type': 'application/json' };
+
+    it('stores the expression, replacing what was there, and answers it with the segments it names', async () => {
+      const expression = { and: [{ id: [SEGMENT_0] }, { not: { id: [SEGMENT_1] } }] };
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.segmentsExist, { names: ['VIP', 'Lapsed'] })
+        .uponReceiving('a request to target VIP but not Lapsed with promotion 42')
+        .withRequest('PUT', targetingPath, (req) => req.headers(bodyHeaders).jsonBody(expression))
+        .willRespondWith(200, (res) =>
+          res.headers(JSON_RESPONSE_HEADERS).jsonBody({
+            data: targetingLike({ promotionId: 42, expression, segmentIds: [SEGMENT_0, SEGMENT_1], deletedSegmentIds: [] }),
+            meta: {},
+          }),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        const { data, response } = await clientFor(mockServer, 'modify').putPromotionTargeting(42, {
+          and: [{ id: [EXAMPLE_IDS.segment] }, { not: { id: [EXAMPLE_IDS.otherSegment] } }],
+        });
+
+        expect(response.status).toBe(200);
+        expect(data?.data.promotion_id).toBe(42);
+      });
+    });
+
+    it('answers 404 naming a segment id the store does not have, writing nothing', async () => {
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.emptyStore)
+        .uponReceiving('a request to target a segment that does not exist')
+        .withRequest('PUT', targetingPath, (req) => req.headers(bodyHeaders).jsonBody({ id: [EXAMPLE_IDS.unknown] }))
+        .willRespondWith(404, (res) =>
+          res
+            .headers(JSON_RESPONSE_HEADERS)
+            .jsonBody({ ...errorEnvelope(404), errors: { [EXAMPLE_IDS.unknown]: like('Segment does not exist.') } }),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        const { error, response } = await clientFor(mockServer, 'modify').putPromotionTargeting(42, { id: [EXAMPLE_IDS.unknown] });
+
+        expect(response.status).toBe(404);
+        expect(Object.keys(error?.errors ?? {})).toEqual([EXAMPLE_IDS.unknown]);
+      });
+    });
+
+    it('answers 400 for an expression deeper than three operator levels', async () => {
+      const tooDeep = { not: { not: { not: { not: { id: [EXAMPLE_IDS.unknown] } } } } };
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.emptyStore)
+        .uponReceiving('a request to target with an expression four operator levels deep')
+        .withRequest('PUT', targetingPath, (req) => req.headers(bodyHeaders).jsonBody(tooDeep))
+        .willRespondWith(400, (res) =>
+          res.headers(JSON_RESPONSE_HEADERS).jsonBody(badRequestEnvelope('body', 'must match exactly one schema in oneOf')),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        // The typed client refuses this shape at compile time; the engine's own data may still hold it.
+        const { error, response } = await clientFor(mockServer, 'modify').raw.PUT('/promotions/{promotionId}/customer-segments', {
+          params: { path: { promotionId: 42 }, header: { 'Content-Type': 'application/json' } },
+          body: tooDeep as never,
+        });
+
+        expect(response.status).toBe(400);
+        expect(error).toMatchObject({ status: 400 });
+      });
+    });
+
+    it('answers 403 to a read-only token', async () => {
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.emptyStore)
+        .uponReceiving('a read-only request to delete a promotion targeting')
+        .withRequest('DELETE', targetingPath, (req) => req.headers(requestHeaders('readOnly')))
+        .willRespondWith(403, (res) => res.headers(JSON_RESPONSE_HEADERS).jsonBody(errorEnvelope(403)));
+
+      await interaction.executeTest(async (mockServer) => {
+        const { response } = await clientFor(mockServer, 'readOnly').deletePromotionTargeting(42);
+
+        expect(response.status).toBe(403);
+      });
+    });
+
+    it('deletes the targeting when the promotion ends, answering 204', async () => {
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.promotionTargetsSegments, { promotionId: 42, segmentNames: ['VIP'] })
+        .uponReceiving('a request to delete the targeting of promotion 42')
+        .withRequest('DELETE', targetingPath, (req) => req.headers(requestHeaders('modify')))
+        .willRespondWith(204);
+
+      await interaction.executeTest(async (mockServer) => {
+        const { response } = await clientFor(mockServer, 'modify').deletePromotionTargeting(42);
+
+        expect(response.status).toBe(204);
+      });
+    });
+  });
+
+  describe("a segment's promotions (GET /segments/{id}/promotions)", () => {
+    it('lists every promotion whose expression names the segment', async () => {
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.promotionTargetsSegments, { promotionId: 42, segmentNames: ['VIP', 'Newsletter'] })
+        .uponReceiving('a read-only request for the promotions naming a segment')
+        .withRequest('GET', pathFromState('/segments/{segmentId0}/promotions', { segmentId0: EXAMPLE_IDS.segment }), (req) =>
+          req.headers(requestHeaders('readOnly')),
+        )
+        .willRespondWith(200, (res) =>
+          res.headers(JSON_RESPONSE_HEADERS).jsonBody({
+            data: [
+              targetingLike({
+                promotionId: 42,
+                expression: { id: [SEGMENT_0, SEGMENT_1] },
+                segmentIds: [SEGMENT_0, SEGMENT_1],
+                deletedSegmentIds: [],
+              }),
+            ],
+            meta: { pagination: { total: 1, count: 1, per_page: 50, current_page: 1, total_pages: 1 } },
+          }),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        const { data, response } = await clientFor(mockServer, 'readOnly').listSegmentPromotions(EXAMPLE_IDS.segment);
+
+        expect(response.status).toBe(200);
+        expect(data?.data.map((t) => t.promotion_id)).toEqual([42]);
+      });
+    });
+
+    it('answers 404 for a segment that does not exist', async () => {
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.emptyStore)
+        .uponReceiving('a request for the promotions of a segment that does not exist')
+        .withRequest('GET', path(`/segments/${EXAMPLE_IDS.unknown}/promotions`), (req) => req.headers(requestHeaders('readOnly')))
+        .willRespondWith(404, (res) => res.headers(JSON_RESPONSE_HEADERS).jsonBody(errorEnvelope(404)));
+
+      await interaction.executeTest(async (mockServer) => {
+        const { response } = await clientFor(mockServer, 'readOnly').listSegmentPromotions(EXAMPLE_IDS.unknown);
+
+        expect(response.status).toBe(404);
       });
     });
   });

@@ -4,13 +4,11 @@
  * deletes what the tool dropped, and handles the 400s, 401s, 404s and 409s. Every answer below
  * is one it relies on.
  */
-import { STATES } from '../conventions';
 import {
   anyPagination,
   badRequestEnvelope,
   batchConflictEnvelope,
   clientFor,
-  consumerPact,
   EXAMPLE_IDS,
   eachLike,
   errorEnvelope,
@@ -20,8 +18,10 @@ import {
   pathFromState,
   profileLike,
   requestHeaders,
+  STATES,
   segmentLike,
-} from '../support';
+} from '@customer-segmentation/client/pact';
+import { consumerPact } from '../support';
 
 const pact = consumerPact('segment-sync');
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { buildConsumerKit } from './consumer-kit';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const COMMITTED_PACTS_DIR = join(REPO_ROOT, 'contracts', 'pacts');
@@ -11,6 +12,7 @@ export const COMMITTED_PACTS_DIR = join(REPO_ROOT, 'contracts', 'pacts');
  * `outDir`. They need no DynamoDB, so the run skips the project's global setup.
  */
 export function generateConsumerPacts(outDir: string): { ok: boolean; output: string } {
+  buildConsumerKit();
   const config = {
     rootDir: REPO_ROOT,
     roots: ['<rootDir>/contracts/consumers'],

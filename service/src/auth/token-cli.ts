@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { createDynamoClient, documentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo-store';
+import { createDynamoClient } from '../store/client';
+import { openStore } from '../store/open-store';
 import { isScope, isStoreHash, SCOPES } from './tokens.repository';
 
 const USAGE = `usage: npm run token -- create --store <store_hash> --scope ${SCOPES.join('|')}`;
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const client = createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region });
   try {
-    const token = await createDynamoStore(documentClient(client), config.tableName).tokens.mint(storeHash, scope);
+    const token = await openStore({ client, tableName: config.tableName, region: config.region }).store.tokens.mint(storeHash, scope);
     process.stderr.write(`minted a ${scope} token for store "${storeHash}" in table ${config.tableName}; it is shown once:\n`);
     process.stdout.write(`${token}\n`);
     return 0;

@@ -1,4 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
+import { backOff } from 'exponential-backoff';
 import type { Logger } from '../http/logger';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import { ENTITY } from '../store/keys';
@@ -32,7 +33,7 @@ export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
 export async function runCleanupTask(memberships: MembershipsRepository, task: CleanupTask): Promise<number> {
   return task.kind === 'segment-deleted'
     ? memberships.removeAllOfSegment(task.storeHash, task.segmentId)
-    : memberships.removeAllOfProfile(task.storeHash, task.profileId);
+    : memberships.removeStrayEdgesOfProfile(task.storeHash, task.profileId);
 }
 
 /** Where cleanup runs once a delete has answered. */
@@ -40,9 +41,44 @@ export interface CleanupScheduler {
   schedule(task: CleanupTask): Promise<void>;
 }
 
+/** How failed cleanup work is tried again: exponential backoff with full jitter, capped. */
+export interface CleanupRetry {
+  startingDelayMs: number;
+  maxDelayMs: number;
+  /** Infinity: until done. */
+  attempts: number;
+}
+
+export const UNTIL_DONE: CleanupRetry = { startingDelayMs: 200, maxDelayMs: 30_000, attempts: Number.POSITIVE_INFINITY };
+
+/**
+ * Runs a task, trying again after each failure (logged with the attempt and the wait before the
+ * next) until it is done or `retry.attempts` have failed; the last failure is thrown.
+ */
+export async function runWithRetries(
+  memberships: MembershipsRepository,
+  task: CleanupTask,
+  logger: Logger,
+  retry: CleanupRetry,
+): Promise<number> {
+  let attempt = 0;
+  return backOff(() => runCleanupTask(memberships, task), {
+    numOfAttempts: retry.attempts,
+    startingDelay: retry.startingDelayMs,
+    maxDelay: retry.maxDelayMs,
+    jitter: 'full',
+    retry: (error) => {
+      attempt += 1;
+      logger.error('cleanup failed; retrying', { task, attempt, error: error instanceof Error ? error.message : String(error) });
+      return true;
+    },
+  });
+}
+
 /**
  * For `npm start` and the tests: cleanup runs in this process after the response, one task at a
- * time. `idle()` resolves when everything scheduled so far is done.
+ * time, each retried until done (a failing DynamoDB holds the queue back rather than losing work).
+ * `idle()` resolves when everything scheduled so far is done.
  */
 export class InProcessCleanup implements CleanupScheduler {
   private queue: Promise<void> = Promise.resolve();
@@ -51,16 +87,23 @@ export class InProcessCleanup implements CleanupScheduler {
   constructor(
     private readonly memberships: MembershipsRepository,
     private readonly logger: Logger,
+    private readonly retry: CleanupRetry = UNTIL_DONE,
   ) {}
 
   async schedule(task: CleanupTask): Promise<void> {
     this.queue = this.queue.then(async () => {
+      const counting: Logger = {
+        info: this.logger.info,
+        error: (msg, fields) => {
+          this.stats.failed += 1;
+          this.logger.error(msg, fields);
+        },
+      };
       try {
-        this.stats.removed += await runCleanupTask(this.memberships, task);
+        this.stats.removed += await runWithRetries(this.memberships, task, counting, this.retry);
         this.stats.tasks += 1;
       } catch (error) {
-        this.stats.failed += 1;
-        this.logger.error('cleanup failed', { task, error: error instanceof Error ? error.message : String(error) });
+        this.logger.error('cleanup abandoned', { task, error: error instanceof Error ? error.message : String(error) });
       }
     });
   }
@@ -70,12 +113,19 @@ export class InProcessCleanup implements CleanupScheduler {
   }
 }
 
-/** For a Lambda with no stream behind it: the delete request does the cleanup before it answers. */
+/**
+ * For a Lambda with no stream behind it: the delete request does the cleanup before it answers,
+ * trying a few times; past them the request fails (503) and the client sends the delete again.
+ */
 export class InlineCleanup implements CleanupScheduler {
-  constructor(private readonly memberships: MembershipsRepository) {}
+  constructor(
+    private readonly memberships: MembershipsRepository,
+    private readonly logger: Logger,
+    private readonly retry: CleanupRetry = { startingDelayMs: 100, maxDelayMs: 1000, attempts: 4 },
+  ) {}
 
   async schedule(task: CleanupTask): Promise<void> {
-    await runCleanupTask(this.memberships, task);
+    await runWithRetries(this.memberships, task, this.logger, this.retry);
   }
 }
 

@@ -11,7 +11,11 @@ export const openapiDocument = {
     "x-limits": {
       "x-extension": true,
       "segments-per-store": 1000,
-      "request-body-bytes": 65536
+      "request-body-bytes": 65536,
+      "segment-ids-per-expression": 20,
+      "targeted-promotions-per-store": 10000,
+      "promotions-per-segment": 250,
+      "promotions-true-outside-segments": 250
     }
   },
   "servers": [
@@ -43,6 +47,15 @@ export const openapiDocument = {
     },
     {
       "name": "Segments for a Shopper Profile"
+    },
+    {
+      "name": "Promotion Targeting",
+      "x-extension": true,
+      "description": "Which segments a promotion of the Promotions API targets, keyed by its id (docs/promotions.md)."
+    },
+    {
+      "name": "Customers",
+      "x-extension": true
     }
   ],
   "paths": {
@@ -401,6 +414,7 @@ export const openapiDocument = {
       "get": {
         "operationId": "GetShopperList",
         "summary": "List shopper profiles",
+        "description": "With `customer_id:in` or `guest_id:in` (extensions), only the profiles of those customers\nor guests, in the same list shape and order; both together list the profiles of either.",
         "tags": [
           "Shopper Profiles"
         ],
@@ -411,6 +425,12 @@ export const openapiDocument = {
           },
           {
             "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/CustomerIdIn"
+          },
+          {
+            "$ref": "#/components/parameters/GuestIdIn"
           }
         ],
         "responses": {
@@ -441,7 +461,7 @@ export const openapiDocument = {
       "post": {
         "operationId": "ShopperProfilesRequest",
         "summary": "Create shopper profiles",
-        "description": "One profile per customer; a customer that already has one is a 409.",
+        "description": "One profile per customer; a customer that already has one is a 409. An entry may name a\n`guest_id` instead of a `customer_id` (extension): one profile per guest, likewise.",
         "tags": [
           "Shopper Profiles"
         ],
@@ -579,6 +599,373 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/promotions/{promotionId}/customer-segments": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/PromotionId"
+        }
+      ],
+      "get": {
+        "operationId": "GetPromotionTargeting",
+        "x-extension": true,
+        "summary": "Read the segments a promotion targets",
+        "description": "404 when the promotion targets nothing.",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "read-only",
+        "responses": {
+          "200": {
+            "description": "The promotion's targeting.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "put": {
+        "operationId": "PutPromotionTargeting",
+        "x-extension": true,
+        "summary": "Set the segments a promotion targets",
+        "description": "The body is one `customer.segments` expression of the Promotions API; it replaces what\nthe promotion targeted. Every segment id it names must be a segment of this store (404\nlists the others). At most 20 segment ids an expression (repeats included).",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TargetingExpression"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The promotion's targeting as stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/LimitReached"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeletePromotionTargeting",
+        "x-extension": true,
+        "summary": "Stop targeting segments with a promotion",
+        "description": "204 also when the promotion targeted nothing.",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "modify",
+        "responses": {
+          "204": {
+            "description": "The promotion targets nothing."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/segments/{segmentId}/promotions": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/SegmentId"
+        }
+      ],
+      "get": {
+        "operationId": "GetSegmentPromotions",
+        "x-extension": true,
+        "summary": "List the promotions whose expression names a segment",
+        "description": "Ordered by promotion id, ascending. 404 for a segment that does not exist (or was deleted).",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of targetings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/shopper-profiles/{shopperProfileId}/promotions": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/ShopperProfileId"
+        }
+      ],
+      "get": {
+        "operationId": "GetShopperProfilePromotions",
+        "x-extension": true,
+        "summary": "List the promotions a shopper profile is eligible for",
+        "description": "The promotions whose expression is true for the profile's segments now, ordered by\npromotion id, ascending. A deleted segment counts as a segment with no members.",
+        "tags": [
+          "Promotion Targeting"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of targetings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/shopper-profiles/merge": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        }
+      ],
+      "post": {
+        "operationId": "MergeGuestShopperProfile",
+        "summary": "Merge a guest's shopper profile into a customer's",
+        "description": "The guest signed in or registered. When the customer has no profile, the guest's profile\nbecomes the customer's (same id, memberships kept). When the customer has one, every\nsegment of the guest's profile is added to it and the guest's profile is deleted. Answers\nthe customer's profile afterwards. The same merge sent again (within 24 hours) answers the\nsame profile; a merge that failed part-way finishes when sent again.",
+        "tags": [
+          "Shopper Profiles"
+        ],
+        "x-extension": true,
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ShopperProfileMerge"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The customer's shopper profile after the merge.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopperProfileResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/customers/{customerId}/segments": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/CustomerId"
+        }
+      ],
+      "get": {
+        "operationId": "GetCustomerSegments",
+        "summary": "List the segments of a customer's shopper profile",
+        "description": "Any positive integer may be a customer: one without a shopper profile is in no segment\n(200, empty list).",
+        "tags": [
+          "Customers"
+        ],
+        "x-extension": true,
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the segments of the customer's profile.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SegmentCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -641,6 +1028,59 @@ export const openapiDocument = {
             "type": "string",
             "format": "uuid"
           }
+        }
+      },
+      "CustomerId": {
+        "x-extension": true,
+        "name": "customerId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "$ref": "#/components/schemas/CustomerId"
+        }
+      },
+      "CustomerIdIn": {
+        "x-extension": true,
+        "name": "customer_id:in",
+        "in": "query",
+        "required": false,
+        "description": "Customer ids, comma-separated or with the parameter repeated.",
+        "style": "form",
+        "explode": true,
+        "schema": {
+          "type": "array",
+          "maxItems": 100,
+          "items": {
+            "$ref": "#/components/schemas/CustomerId"
+          }
+        }
+      },
+      "GuestIdIn": {
+        "x-extension": true,
+        "name": "guest_id:in",
+        "in": "query",
+        "required": false,
+        "description": "Guest ids, comma-separated or with the parameter repeated.",
+        "style": "form",
+        "explode": true,
+        "schema": {
+          "type": "array",
+          "maxItems": 100,
+          "items": {
+            "$ref": "#/components/schemas/GuestId"
+          }
+        }
+      },
+      "PromotionId": {
+        "name": "promotionId",
+        "in": "path",
+        "required": true,
+        "description": "The promotion's id in the Promotions API.",
+        "x-extension": true,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 9007199254740991
         }
       },
       "Page": {
@@ -714,6 +1154,17 @@ export const openapiDocument = {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/BatchConflictResponse"
+            }
+          }
+        }
+      },
+      "LimitReached": {
+        "x-extension": true,
+        "description": "Writing would pass a limit of `info.x-limits`; nothing was written.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
             }
           }
         }
@@ -899,7 +1350,17 @@ export const openapiDocument = {
           },
           "customer_id": {
             "type": "integer",
-            "example": 1
+            "example": 1,
+            "description": "The customer's id; 0 for a guest's profile."
+          },
+          "guest_id": {
+            "x-extension": true,
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/GuestId"
+              }
+            ],
+            "description": "Only on a guest's profile."
           },
           "created_at": {
             "type": "string",
@@ -908,6 +1369,63 @@ export const openapiDocument = {
           "updated_at": {
             "type": "string",
             "format": "date-time"
+          }
+        }
+      },
+      "ShopperProfileResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/ShopperProfile"
+          }
+        }
+      },
+      "CustomerId": {
+        "x-extension": true,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 2147483647
+      },
+      "GuestId": {
+        "x-extension": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128,
+        "pattern": "^[A-Za-z0-9._:-]+$",
+        "description": "An opaque id the storefront chooses for a visitor (a visitor or cart id).",
+        "example": "visitor-7f3a"
+      },
+      "GuestShopperProfilePost": {
+        "x-extension": true,
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "guest_id"
+        ],
+        "properties": {
+          "guest_id": {
+            "$ref": "#/components/schemas/GuestId"
+          }
+        }
+      },
+      "ShopperProfileMerge": {
+        "x-extension": true,
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "guest_id",
+          "customer_id"
+        ],
+        "properties": {
+          "guest_id": {
+            "$ref": "#/components/schemas/GuestId"
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/CustomerId"
           }
         }
       },
@@ -922,7 +1440,7 @@ export const openapiDocument = {
             "type": "integer",
             "minimum": 1,
             "maximum": 2147483647,
-            "description": "A registered customer's id; guests (0) cannot have a profile."
+            "description": "A registered customer's id; a guest's profile is created with `guest_id` instead."
           }
         }
       },
@@ -931,7 +1449,14 @@ export const openapiDocument = {
         "minItems": 1,
         "maxItems": 25,
         "items": {
-          "$ref": "#/components/schemas/ShopperProfilePost"
+          "oneOf": [
+            {
+              "$ref": "#/components/schemas/ShopperProfilePost"
+            },
+            {
+              "$ref": "#/components/schemas/GuestShopperProfilePost"
+            }
+          ]
         }
       },
       "ShopperProfilesResponse": {
@@ -987,6 +1512,266 @@ export const openapiDocument = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/ShopperProfile"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/CollectionMeta"
+          }
+        }
+      },
+      "SegmentIdsTerm": {
+        "x-extension": true,
+        "description": "True for a shopper profile in any of these segments.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          }
+        }
+      },
+      "TargetingExpression": {
+        "x-extension": true,
+        "description": "A promotion's `customer.segments`: `{id: [...]}`, `{not: X}`, `{and: [X, Y, ...]}` or\n`{or: [...]}`, at most three operator levels deep, the third holding only id lists.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentIdsTerm"
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "not"
+            ],
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/TargetingOperand"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "and"
+            ],
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingOperand"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "or"
+            ],
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingOperand"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "TargetingOperand": {
+        "x-extension": true,
+        "description": "The second level of an expression.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentIdsTerm"
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "not"
+            ],
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/TargetingLeafOperand"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "and"
+            ],
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingLeafOperand"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "or"
+            ],
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/TargetingLeafOperand"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "TargetingLeafOperand": {
+        "x-extension": true,
+        "description": "The third and last level of an expression; its operators take id lists only.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentIdsTerm"
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "not"
+            ],
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/SegmentIdsTerm"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "and"
+            ],
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/SegmentIdsTerm"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "or"
+            ],
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 20,
+                "items": {
+                  "$ref": "#/components/schemas/SegmentIdsTerm"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "Targeting": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "promotion_id",
+          "customer_segments",
+          "segment_ids",
+          "deleted_segment_ids",
+          "updated_at"
+        ],
+        "properties": {
+          "promotion_id": {
+            "type": "integer",
+            "example": 42
+          },
+          "customer_segments": {
+            "$ref": "#/components/schemas/TargetingExpression"
+          },
+          "segment_ids": {
+            "type": "array",
+            "description": "The segments the expression names that exist, in the order they first appear.",
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "deleted_segment_ids": {
+            "type": "array",
+            "description": "The segments the expression names that were deleted since; they count as empty.",
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "TargetingResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Targeting"
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
+          }
+        }
+      },
+      "TargetingCollectionResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Targeting"
             }
           },
           "meta": {

@@ -74,12 +74,17 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List shopper profiles */
+        /**
+         * List shopper profiles
+         * @description With `customer_id:in` or `guest_id:in` (extensions), only the profiles of those customers
+         *     or guests, in the same list shape and order; both together list the profiles of either.
+         */
         get: operations["GetShopperList"];
         put?: never;
         /**
          * Create shopper profiles
-         * @description One profile per customer; a customer that already has one is a 409.
+         * @description One profile per customer; a customer that already has one is a 409. An entry may name a
+         *     `guest_id` instead of a `customer_id` (extension): one profile per guest, likewise.
          */
         post: operations["ShopperProfilesRequest"];
         /**
@@ -105,6 +110,141 @@ export type paths = {
         };
         /** List the segments of a shopper profile */
         get: operations["GetListShopperProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/promotions/{promotionId}/customer-segments": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the segments a promotion targets
+         * @description 404 when the promotion targets nothing.
+         */
+        get: operations["GetPromotionTargeting"];
+        /**
+         * Set the segments a promotion targets
+         * @description The body is one `customer.segments` expression of the Promotions API; it replaces what
+         *     the promotion targeted. Every segment id it names must be a segment of this store (404
+         *     lists the others). At most 20 segment ids an expression (repeats included).
+         */
+        put: operations["PutPromotionTargeting"];
+        post?: never;
+        /**
+         * Stop targeting segments with a promotion
+         * @description 204 also when the promotion targeted nothing.
+         */
+        delete: operations["DeletePromotionTargeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/segments/{segmentId}/promotions": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                segmentId: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the promotions whose expression names a segment
+         * @description Ordered by promotion id, ascending. 404 for a segment that does not exist (or was deleted).
+         */
+        get: operations["GetSegmentPromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shopper-profiles/{shopperProfileId}/promotions": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                shopperProfileId: components["parameters"]["ShopperProfileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the promotions a shopper profile is eligible for
+         * @description The promotions whose expression is true for the profile's segments now, ordered by
+         *     promotion id, ascending. A deleted segment counts as a segment with no members.
+         */
+        get: operations["GetShopperProfilePromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shopper-profiles/merge": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a guest's shopper profile into a customer's
+         * @description The guest signed in or registered. When the customer has no profile, the guest's profile
+         *     becomes the customer's (same id, memberships kept). When the customer has one, every
+         *     segment of the guest's profile is added to it and the guest's profile is deleted. Answers
+         *     the customer's profile afterwards. The same merge sent again (within 24 hours) answers the
+         *     same profile; a merge that failed part-way finishes when sent again.
+         */
+        post: operations["MergeGuestShopperProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/segments": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the segments of a customer's shopper profile
+         * @description Any positive integer may be a customer: one without a shopper profile is in no segment
+         *     (200, empty list).
+         */
+        get: operations["GetCustomerSegments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -152,18 +292,39 @@ export type components = {
         ShopperProfile: {
             /** Format: uuid */
             id: string;
-            /** @example 1 */
+            /**
+             * @description The customer's id; 0 for a guest's profile.
+             * @example 1
+             */
             customer_id: number;
+            /** @description Only on a guest's profile. */
+            guest_id?: components["schemas"]["GuestId"];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             updated_at: string;
         };
+        ShopperProfileResponse: {
+            data: components["schemas"]["ShopperProfile"];
+        };
+        CustomerId: number;
+        /**
+         * @description An opaque id the storefront chooses for a visitor (a visitor or cart id).
+         * @example visitor-7f3a
+         */
+        GuestId: string;
+        GuestShopperProfilePost: {
+            guest_id: components["schemas"]["GuestId"];
+        };
+        ShopperProfileMerge: {
+            guest_id: components["schemas"]["GuestId"];
+            customer_id: components["schemas"]["CustomerId"];
+        };
         ShopperProfilePost: {
-            /** @description A registered customer's id; guests (0) cannot have a profile. */
+            /** @description A registered customer's id; a guest's profile is created with `guest_id` instead. */
             customer_id: number;
         };
-        ShopperProfilesPostRequest: components["schemas"]["ShopperProfilePost"][];
+        ShopperProfilesPostRequest: (components["schemas"]["ShopperProfilePost"] | components["schemas"]["GuestShopperProfilePost"])[];
         ShopperProfilesResponse: {
             data: components["schemas"]["ShopperProfile"][];
             meta: components["schemas"]["EmptyMeta"];
@@ -174,6 +335,56 @@ export type components = {
         };
         ShopperProfilesCollectionResponse: {
             data: components["schemas"]["ShopperProfile"][];
+            meta: components["schemas"]["CollectionMeta"];
+        };
+        /** @description True for a shopper profile in any of these segments. */
+        SegmentIdsTerm: {
+            id: string[];
+        };
+        /**
+         * @description A promotion's `customer.segments`: `{id: [...]}`, `{not: X}`, `{and: [X, Y, ...]}` or
+         *     `{or: [...]}`, at most three operator levels deep, the third holding only id lists.
+         */
+        TargetingExpression: components["schemas"]["SegmentIdsTerm"] | {
+            not: components["schemas"]["TargetingOperand"];
+        } | {
+            and: components["schemas"]["TargetingOperand"][];
+        } | {
+            or: components["schemas"]["TargetingOperand"][];
+        };
+        /** @description The second level of an expression. */
+        TargetingOperand: components["schemas"]["SegmentIdsTerm"] | {
+            not: components["schemas"]["TargetingLeafOperand"];
+        } | {
+            and: components["schemas"]["TargetingLeafOperand"][];
+        } | {
+            or: components["schemas"]["TargetingLeafOperand"][];
+        };
+        /** @description The third and last level of an expression; its operators take id lists only. */
+        TargetingLeafOperand: components["schemas"]["SegmentIdsTerm"] | {
+            not: components["schemas"]["SegmentIdsTerm"];
+        } | {
+            and: components["schemas"]["SegmentIdsTerm"][];
+        } | {
+            or: components["schemas"]["SegmentIdsTerm"][];
+        };
+        Targeting: {
+            /** @example 42 */
+            promotion_id: number;
+            customer_segments: components["schemas"]["TargetingExpression"];
+            /** @description The segments the expression names that exist, in the order they first appear. */
+            segment_ids: string[];
+            /** @description The segments the expression names that were deleted since; they count as empty. */
+            deleted_segment_ids: string[];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TargetingResponse: {
+            data: components["schemas"]["Targeting"];
+            meta: components["schemas"]["EmptyMeta"];
+        };
+        TargetingCollectionResponse: {
+            data: components["schemas"]["Targeting"][];
             meta: components["schemas"]["CollectionMeta"];
         };
         EmptyMeta: Record<string, never>;
@@ -255,6 +466,15 @@ export type components = {
                 "application/json": components["schemas"]["BatchConflictResponse"];
             };
         };
+        /** @description Writing would pass a limit of `info.x-limits`; nothing was written. */
+        LimitReached: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The request body is larger than the service accepts. */
         PayloadTooLarge: {
             headers: {
@@ -291,6 +511,13 @@ export type components = {
         ShopperProfileId: string;
         /** @description Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated. */
         IdIn: string[];
+        CustomerId: components["schemas"]["CustomerId"];
+        /** @description Customer ids, comma-separated or with the parameter repeated. */
+        CustomerIdIn: components["schemas"]["CustomerId"][];
+        /** @description Guest ids, comma-separated or with the parameter repeated. */
+        GuestIdIn: components["schemas"]["GuestId"][];
+        /** @description The promotion's id in the Promotions API. */
+        PromotionId: number;
         /**
          * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
          *     that far out is looping or guessing; a larger `limit` reaches further.
@@ -547,6 +774,10 @@ export interface operations {
                  */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
+                /** @description Customer ids, comma-separated or with the parameter repeated. */
+                "customer_id:in"?: components["parameters"]["CustomerIdIn"];
+                /** @description Guest ids, comma-separated or with the parameter repeated. */
+                "guest_id:in"?: components["parameters"]["GuestIdIn"];
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
@@ -665,6 +896,242 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetPromotionTargeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion's targeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PutPromotionTargeting: {
+        parameters: {
+            query?: never;
+            header: {
+                Accept?: components["parameters"]["Accept"];
+                "Content-Type": components["parameters"]["ContentType"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetingExpression"];
+            };
+        };
+        responses: {
+            /** @description The promotion's targeting as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["LimitReached"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeletePromotionTargeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                /** @description The promotion's id in the Promotions API. */
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion targets nothing. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetSegmentPromotions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                segmentId: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of targetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetShopperProfilePromotions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                shopperProfileId: components["parameters"]["ShopperProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of targetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    MergeGuestShopperProfile: {
+        parameters: {
+            query?: never;
+            header: {
+                Accept?: components["parameters"]["Accept"];
+                "Content-Type": components["parameters"]["ContentType"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopperProfileMerge"];
+            };
+        };
+        responses: {
+            /** @description The customer's shopper profile after the merge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopperProfileResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetCustomerSegments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the segments of the customer's profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

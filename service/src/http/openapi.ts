@@ -1,18 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import { openapiDocument } from '../generated/openapi-document';
 
-export type OperationId =
-  | 'GetPaginatedSegmentsList'
-  | 'SegmentsPostRequest'
-  | 'PutSegmentObjects'
-  | 'DeleteStoreSegment'
-  | 'GetSegmentProfiles'
-  | 'PostShopperProfile'
-  | 'DeleteShopperProfile'
-  | 'GetShopperList'
-  | 'ShopperProfilesRequest'
-  | 'DeleteStoreShopperProfile'
-  | 'GetListShopperProfile';
+import type { OperationId } from './operation-types';
+
+export type { OperationId };
 
 export type Scope = 'read-only' | 'modify';
 
@@ -88,9 +79,9 @@ export function listOperations(document: Json): Operation[] {
   return operations;
 }
 
-/** A schema of the API document with its own `$ref` followed (not those of its parts). */
-export function resolveSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  return resolveRef(openapiDocument as unknown as Json, schema);
+/** A schema of the API document with its `$ref` (if it is one) followed. */
+export function resolveSchema(schema: unknown): Record<string, unknown> {
+  return resolveRef(openapiDocument as unknown as Json, (schema ?? {}) as Json);
 }
 
 /** The API's operations, read from the document once. */
@@ -118,7 +109,7 @@ export function operation(id: OperationId): Operation {
  */
 export function describeErrors(errors: ErrorObject[] | null | undefined, root: string): Record<string, string> {
   const details: Record<string, string> = {};
-  for (const error of errors ?? []) {
+  for (const error of withoutOneOfNoise(errors ?? [])) {
     const path = error.instancePath.split('/').filter(Boolean);
     let message = error.message ?? 'is not valid';
     if (error.keyword === 'required') {
@@ -134,4 +125,41 @@ export function describeErrors(errors: ErrorObject[] | null | undefined, root: s
     details[key] ??= message;
   }
   return details;
+}
+
+/** The field a `required` or `additionalProperties` error is about. */
+function fieldOf(error: ErrorObject): string | undefined {
+  if (error.keyword === 'required') return String(error.params.missingProperty);
+  if (error.keyword === 'additionalProperties') return String(error.params.additionalProperty);
+  return undefined;
+}
+
+/**
+ * An object that must match one of several forms (`oneOf`, as a profile entry is either
+ * `{customer_id}` or `{guest_id}`) fails every form it is not: Ajv reports each form's missing and
+ * unknown fields, which would call a guest's `guest_id` "not a known field". Those are dropped, so
+ * what is left is what is wrong within the form the object took (a bad `guest_id`); when nothing
+ * is left, the object took no form or two, and one message names the fields to choose between.
+ * (Written for forms of two, the only kind the document has.)
+ */
+function withoutOneOfNoise(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  if (oneOfPaths.size === 0) return errors;
+  // A field every form refuses (reported unknown more than once) is a real error, not noise.
+  const unknownCount = new Map<string, number>();
+  for (const e of errors) {
+    if (e.keyword === 'additionalProperties')
+      unknownCount.set(`${e.instancePath}/${fieldOf(e)}`, (unknownCount.get(`${e.instancePath}/${fieldOf(e)}`) ?? 0) + 1);
+  }
+  const isNoise = (e: ErrorObject) =>
+    oneOfPaths.has(e.instancePath) && fieldOf(e) !== undefined && (unknownCount.get(`${e.instancePath}/${fieldOf(e)}`) ?? 0) < 2;
+  const kept = errors.filter((e) => !isNoise(e) && e.keyword !== 'oneOf');
+  for (const path of oneOfPaths) {
+    if (kept.some((e) => e.instancePath.startsWith(path))) continue;
+    const fields = [...new Set(errors.filter((e) => e.instancePath === path && isNoise(e)).map(fieldOf))].sort();
+    const oneOf = errors.find((e) => e.keyword === 'oneOf' && e.instancePath === path)!;
+    const choice = fields.map((field) => `\`${field}\``).join(' or ');
+    kept.push({ ...oneOf, message: fields.length > 1 ? `must have exactly one of ${choice}` : (oneOf.message ?? 'is not valid') });
+  }
+  return kept;
 }

@@ -4,6 +4,7 @@ import type { TokensRepository } from '../auth/tokens.repository';
 import { refuseUnreadableBody } from './body';
 import { MethodNotAllowedError } from './errors';
 import { type OperationId, operation, operations } from './openapi';
+import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
 import { type ValidatedInput, validateRequest } from './validate';
 
 /** What an operation handler sees: the store it acts on and the request, already validated. */
@@ -16,20 +17,32 @@ export interface Reply {
   body?: unknown;
 }
 
+/**
+ * The loose form of a handler: input and reply not tied to the operation. Prefer
+ * `TypedOperationHandlers` (./operation-types), whose handlers get their operation's params,
+ * query and body and may answer only its statuses and fields; this form still mounts, so a
+ * resource can move over on its own.
+ */
 export type OperationHandler = (context: OperationContext) => Promise<Reply>;
 export type OperationHandlers = Partial<Record<OperationId, OperationHandler>>;
+
+/** What `operationsRouter` mounts: each operation's handler, typed or loose. */
+export type AnyOperationHandlers = { [Id in OperationId]?: TypedOperationHandler<Id> | OperationHandler };
 
 /** `/segments/{segmentId}` → `/segments/:segmentId` */
 function expressPath(openapiPath: string): string {
   return openapiPath.replace(/\{(\w+)\}/g, ':$1');
 }
 
-function run(handler: OperationHandler): RequestHandler {
+/** A handler as the router calls it, typed or loose alike. */
+type MountedHandler = (context: OperationContext, replyWith: typeof reply) => Promise<{ status: number; body?: unknown }>;
+
+function run(handler: MountedHandler): RequestHandler {
   return async (_req, res) => {
     const input = res.locals.input as ValidatedInput;
-    const reply = await handler({ ...input, storeHash: res.locals.storeHash as string });
-    if (reply.body === undefined) res.status(reply.status).end();
-    else res.status(reply.status).json(reply.body);
+    const answer = await handler({ ...input, storeHash: res.locals.storeHash as string }, reply);
+    if (answer.body === undefined) res.status(answer.status).end();
+    else res.status(answer.status).json(answer.body);
   };
 }
 
@@ -47,11 +60,13 @@ function methodsByPath(): Map<string, string[]> {
  * gets 401 whatever body it sends. A method a known path does not have answers 405
  * with `Allow`. An operation in the document without a handler stops the app from starting.
  */
-export function operationsRouter(tokens: TokensRepository, handlers: OperationHandlers): Router {
+export function operationsRouter(tokens: TokensRepository, handlers: AnyOperationHandlers | TypedOperationHandlers): Router {
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
   if (missing.length > 0) throw new Error(`no handler for operations: ${missing.join(', ')}`);
   const router = Router({ mergeParams: true });
-  for (const [id, handler] of Object.entries(handlers) as [OperationId, OperationHandler][]) {
+  // The one place input meets its type: validateRequest has checked it against this operation's
+  // document entry, which is what the typed handler's input is derived from.
+  for (const [id, handler] of Object.entries(handlers) as [OperationId, MountedHandler][]) {
     const op = operation(id);
     const method = op.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), refuseUnreadableBody, validateRequest(op), run(handler));

@@ -19,15 +19,23 @@ function rawValues(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
+/** One value as its schema's type: an integer stays text when it is not one, for the validator to refuse. */
+function parseScalar(value: string, schema: Record<string, unknown>): unknown {
+  return resolveSchema(schema).type === 'integer' && INTEGER.test(value) ? Number(value) : value;
+}
+
 /** Reads one query value as its schema's type: `1,2` and repeated parameters both make arrays. */
 function parseQueryValue(raw: string[], schema: Record<string, unknown>): unknown {
-  if (schema.type === 'array') {
-    const items = raw.flatMap((value) => value.split(',')).map((value) => value.trim());
-    return canonicalIds(items, schema);
+  const resolved = resolveSchema(schema);
+  if (resolved.type === 'array') {
+    const items = resolveSchema(resolved.items);
+    const values = raw
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .map((value) => (value === '' ? value : parseScalar(value, items)));
+    return canonicalIds(values, resolved);
   }
-  const last = raw[raw.length - 1] ?? '';
-  if (schema.type === 'integer') return INTEGER.test(last) ? Number(last) : last;
-  return last;
+  return parseScalar(raw[raw.length - 1] ?? '', resolved);
 }
 
 interface ParameterCheck {
@@ -101,16 +109,16 @@ export function validateRequest(op: Operation): RequestHandler {
       }
       const value =
         check.where === 'path'
-          ? check.schema.format === 'uuid'
+          ? resolveSchema(check.schema).format === 'uuid'
             ? canonicalUuid(raw[0] ?? '')
-            : raw[0]
+            : parseScalar(raw[0] ?? '', check.schema)
           : parseQueryValue(raw, check.schema);
       if (Array.isArray(value) && value.some((item) => item === '')) {
         details[check.name] = 'must list ids separated by commas, with none empty';
       } else if (!check.validate(value)) {
         details[check.name] = describeParameterError(check, check.validate);
       } else if (check.where === 'path') {
-        params[check.name] = value as string;
+        params[check.name] = String(value);
       } else {
         query[check.name] = value;
       }

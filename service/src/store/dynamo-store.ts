@@ -1,7 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from '../auth/tokens.repository';
+import { CustomersRepository } from '../customers/customers.repository';
 import { MembershipsRepository } from '../memberships/memberships.repository';
+import { PromotionsRepository } from '../promotions/promotions.repository';
 import { SegmentsRepository } from '../segments/segments.repository';
+import { GuestMerges } from '../shopper-profiles/merge';
 import { ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
 import { Table } from './table';
 
@@ -11,6 +14,9 @@ export interface Store {
   profiles: ShopperProfilesRepository;
   memberships: MembershipsRepository;
   tokens: TokensRepository;
+  promotions: PromotionsRepository;
+  customers: CustomersRepository;
+  merges: GuestMerges;
 }
 
 export interface StoreOptions {
@@ -21,10 +27,15 @@ export interface StoreOptions {
 /** The store on one DynamoDB table laid out as in ./keys.ts. */
 export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}): Store {
   const table = new Table(db, tableName);
+  const profiles = new ShopperProfilesRepository(table);
+  const memberships = new MembershipsRepository(table);
   return {
     segments: new SegmentsRepository(table),
-    profiles: new ShopperProfilesRepository(table),
-    memberships: new MembershipsRepository(table),
+    profiles,
+    memberships,
     tokens: new TokensRepository(table, options.tokenCacheSeconds),
+    promotions: new PromotionsRepository(table),
+    customers: new CustomersRepository(table, memberships),
+    merges: new GuestMerges(table, profiles, memberships),
   };
 }

@@ -14,9 +14,15 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   profiles header     STORE#<h>#PROFILES              PROFILE                (profile_count, profile_version)
  *   shopper profile     STORE#<h>#PROFILES              PROFILE#<id>
  *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
+ *   guest marker        STORE#<h>#PROFILES              GUEST#<guest_id>
+ *   guest merge record  STORE#<h>#PROFILES              MERGED#<guest_id>      (expires after a day)
  *   members header      STORE#<h>#SEGMENT#<segmentId>   PROFILE                (member_count, member_version)
  *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<profileId>    STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
  *   page boundaries     <list partition>#PAGES          LIMIT#<limit>#<chunk>  (expire after a week)
+ *   promotions header   STORE#<h>#PROMOTIONS            PROMOTION              (promotion_count)
+ *   promotion targeting STORE#<h>#PROMOTIONS            PROMOTION#<id, 16 digits>
+ *   a segment's targetings STORE#<h>#SEGMENT#<segmentId>#PROMOTIONS  TARGETINGS  (one attribute per promotion naming it)
+ *   targetings true outside every segment  STORE#<h>#PROMOTIONS#ALWAYS  TARGETINGS
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order.
  */
@@ -36,8 +42,16 @@ export const SK_PREFIX = {
   segmentName: 'NAME#',
   profile: 'PROFILE#',
   customer: 'CUSTOMER#',
+  guest: 'GUEST#',
+  guestMerge: 'MERGED#',
   token: 'TOKEN#',
+  promotion: 'PROMOTION#',
 } as const;
+
+/** Promotion ids are zero-padded in sort keys, so a partition lists them in numeric order. */
+const PROMOTION_ID_DIGITS = 16;
+/** Sort key of the items that group targetings (../promotions/promotions.repository.ts). */
+const TARGETINGS_SORT_KEY = 'TARGETINGS';
 
 const store = (storeHash: string) => `STORE#${storeHash}`;
 
@@ -56,6 +70,11 @@ export const keys = {
     itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.profile}${profileId}`),
   customer: (storeHash: string, customerId: number): ItemKey =>
     itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.customer}${customerId}`),
+  /** A guest id is at most 128 characters of `A-Z a-z 0-9 . _ : -`, so it goes into the key as it is. */
+  guest: (storeHash: string, guestId: string): ItemKey => itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.guest}${guestId}`),
+  /** What a completed merge of a guest leaves, for a retry of it to find. */
+  guestMerge: (storeHash: string, guestId: string): ItemKey =>
+    itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.guestMerge}${guestId}`),
 
   /** Edges of one segment, under the segment. */
   membersPartition: (storeHash: string, segmentId: string) => `${store(storeHash)}#SEGMENT#${segmentId}`,
@@ -68,6 +87,15 @@ export const keys = {
   /** Where the pages of a list start, for one page size: see ./pages.ts. */
   pageBoundaries: (listPartition: string, limit: number, chunk: number): ItemKey =>
     itemKey(`${listPartition}#PAGES`, `LIMIT#${limit}#${chunk}`),
+  promotionsPartition: (storeHash: string) => `${store(storeHash)}#PROMOTIONS`,
+  /** A promotion's targeting node: its expression as written and the segment ids it names. */
+  promotion: (storeHash: string, promotionId: number): ItemKey =>
+    itemKey(keys.promotionsPartition(storeHash), `${SK_PREFIX.promotion}${String(promotionId).padStart(PROMOTION_ID_DIGITS, '0')}`),
+  /** The promotion → segment edges of one segment, grouped in one item so a batch read gets many segments' edges. */
+  segmentTargetings: (storeHash: string, segmentId: string): ItemKey =>
+    itemKey(`${keys.membersPartition(storeHash, segmentId)}#PROMOTIONS`, TARGETINGS_SORT_KEY),
+  /** Targetings whose expression is true for a profile in no segment: found without scanning. */
+  alwaysTargetings: (storeHash: string): ItemKey => itemKey(`${keys.promotionsPartition(storeHash)}#ALWAYS`, TARGETINGS_SORT_KEY),
   /** A membership's keys in the inverted index, written with the edge. */
   membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
     [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -11,6 +11,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DYNAMODB_LIMITS } from '../limits';
 import type { ItemKey } from './keys';
@@ -40,6 +41,8 @@ export class UnprocessedItemsLeft extends Error {
 
 const TRANSACTION_CONFLICT_ATTEMPTS = 4;
 const BATCH_ATTEMPTS = 8;
+/** Single-item updates sent side by side when a batch of them is needed. */
+const SET_UPDATES_IN_FLIGHT = 25;
 /** A bound on one Query's `Limit`: a page number far past the end must not become an invalid request. */
 const MAX_ITEMS_PER_QUERY = 1000;
 
@@ -143,6 +146,30 @@ export class Table {
       startKey = result.LastEvaluatedKey;
     } while (startKey && sortKeys.length < count);
     return sortKeys;
+  }
+
+  /**
+   * Takes `value` out of a string-set attribute of each item that still exists, a few requests at a
+   * time (an update per item: DynamoDB has no batch update). Not atomic; safe to run again.
+   */
+  async removeFromSets(itemKeys: readonly ItemKey[], attribute: string, value: string): Promise<void> {
+    const update = async (Key: ItemKey) => {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.name,
+            Key,
+            UpdateExpression: 'DELETE #set :value',
+            ConditionExpression: ITEM_EXISTS,
+            ExpressionAttributeNames: { '#set': attribute },
+            ExpressionAttributeValues: { ':value': new Set([value]) },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    };
+    for (const part of chunk(dedupeKeys(itemKeys), SET_UPDATES_IN_FLIGHT)) await Promise.all(part.map(update));
   }
 
   /** Writes items (no conditions), 25 a request, retrying what DynamoDB leaves unprocessed. Not atomic. */

@@ -1,0 +1,40 @@
+import { NotFoundError } from '../http/errors';
+import type { Page, PageRequest } from '../http/pagination';
+import type { MembershipsRepository } from '../memberships/memberships.repository';
+import type { Segment } from '../segments/segments.repository';
+import { profileIdOfCustomer } from '../shopper-profiles/owners';
+import type { Table } from '../store/table';
+
+/**
+ * The customer side of the one-to-one customer ↔ shopper profile relationship. A customer id is
+ * any positive integer: the service keeps no list of customers, only the marker that leads from
+ * a customer to its profile, so a customer without a profile is simply in no segment.
+ */
+export class CustomersRepository {
+  constructor(
+    private readonly table: Table,
+    private readonly memberships: MembershipsRepository,
+  ) {}
+
+  /** The id of the customer's shopper profile, if it has one: one GetItem. */
+  async profileIdOf(storeHash: string, customerId: number): Promise<string | undefined> {
+    return profileIdOfCustomer(this.table, storeHash, customerId);
+  }
+
+  /**
+   * The segments of the customer's profile: the marker (one GetItem), then the profile's edges
+   * and segments as `GET /shopper-profiles/{id}/segments` reads them (a Query and a BatchGetItem
+   * for a profile in up to 99 segments). A profile deleted after its marker was read is not
+   * found by that second read, so the customer reads as having none.
+   */
+  async listSegments(storeHash: string, customerId: number, request: PageRequest): Promise<Page<Segment>> {
+    const profileId = await this.profileIdOf(storeHash, customerId);
+    if (!profileId) return { items: [], total: 0 };
+    try {
+      return await this.memberships.listSegmentsOfProfile(storeHash, profileId, request);
+    } catch (error) {
+      if (error instanceof NotFoundError) return { items: [], total: 0 };
+      throw error;
+    }
+  }
+}
