@@ -8,7 +8,8 @@ import { canonicalIds, canonicalUuid, illFormedText } from './text';
 /** What a validated request carries to its handler: parsed query values, path ids and the body. */
 export interface ValidatedInput {
   query: Record<string, unknown>;
-  params: Record<string, string>;
+  /** Path parameters as their schema types: an integer id (a promotion's, a customer's) is a number. */
+  params: Record<string, string | number>;
   body: unknown;
 }
 
@@ -94,7 +95,7 @@ export function validateRequest(op: Operation): RequestHandler {
     const { checks, declaredQuery, validateBody } = compiled;
     const details: Record<string, string> = {};
     const query: Record<string, unknown> = {};
-    const params: Record<string, string> = {};
+    const params: Record<string, string | number> = {};
     if (declaredQuery) {
       for (const name of Object.keys(req.query as Record<string, unknown>)) {
         if (!declaredQuery.has(name)) details[name] = 'is not a parameter of this operation';
@@ -118,7 +119,7 @@ export function validateRequest(op: Operation): RequestHandler {
       } else if (!check.validate(value)) {
         details[check.name] = describeParameterError(check, check.validate);
       } else if (check.where === 'path') {
-        params[check.name] = String(value);
+        params[check.name] = typeof value === 'number' ? value : String(value);
       } else {
         query[check.name] = value;
       }

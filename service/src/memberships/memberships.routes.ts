@@ -1,27 +1,25 @@
-import { type PageRequest, paginationMeta } from '../http/pagination';
-import type { OperationHandlers } from '../http/route';
+import type { TypedOperationHandlers } from '../http/operation-types';
+import { paginationMeta } from '../http/pagination';
 import type { MembershipsRepository } from './memberships.repository';
 
 /** The two sides of the segment ↔ shopper profile relationship. */
-export function membershipsHandlers(memberships: MembershipsRepository): OperationHandlers {
+export function membershipsHandlers(memberships: MembershipsRepository): TypedOperationHandlers {
   return {
-    GetSegmentProfiles: async ({ storeHash, params, query }) => {
-      const request = query as unknown as PageRequest;
-      const page = await memberships.listProfilesOfSegment(storeHash, params.segmentId!, request);
-      return { status: 200, body: { data: page.items, meta: { pagination: paginationMeta(page, request) } } };
+    GetSegmentProfiles: async ({ storeHash, params, query }, reply) => {
+      const page = await memberships.listProfilesOfSegment(storeHash, params.segmentId, query);
+      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
     },
-    PostShopperProfile: async ({ storeHash, params, body }) => {
-      const added = await memberships.add(storeHash, params.segmentId!, body as string[]);
-      return { status: 201, body: { data: added } };
+    PostShopperProfile: async ({ storeHash, params, body }, reply) => {
+      const added = await memberships.add(storeHash, params.segmentId, body);
+      return reply(201, { data: added });
     },
-    DeleteShopperProfile: async ({ storeHash, params, query }) => {
-      await memberships.remove(storeHash, params.segmentId!, query['id:in'] as string[] | undefined);
-      return { status: 204 };
+    DeleteShopperProfile: async ({ storeHash, params, query }, reply) => {
+      await memberships.remove(storeHash, params.segmentId, query['id:in']);
+      return reply(204);
     },
-    GetListShopperProfile: async ({ storeHash, params, query }) => {
-      const request = query as unknown as PageRequest;
-      const page = await memberships.listSegmentsOfProfile(storeHash, params.shopperProfileId!, request);
-      return { status: 200, body: { data: page.items, meta: { pagination: paginationMeta(page, request) } } };
+    GetListShopperProfile: async ({ storeHash, params, query }, reply) => {
+      const page = await memberships.listSegmentsOfProfile(storeHash, params.shopperProfileId, query);
+      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
     },
   };
 }

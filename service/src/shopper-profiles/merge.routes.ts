@@ -1,19 +1,15 @@
 import type { CleanupScheduler } from '../cleanup/cleanup';
-import type { components } from '../generated/openapi-types';
-import type { OperationHandlers } from '../http/route';
+import type { TypedOperationHandlers } from '../http/operation-types';
 import type { GuestMerges } from './merge';
 
-type ShopperProfileMerge = components['schemas']['ShopperProfileMerge'];
-
 /** POST /shopper-profiles/merge (an extension): a guest signed in or registered. */
-export function mergeHandlers(merges: GuestMerges, cleanup: CleanupScheduler): OperationHandlers {
+export function mergeHandlers(merges: GuestMerges, cleanup: CleanupScheduler): TypedOperationHandlers {
   return {
-    MergeGuestShopperProfile: async ({ storeHash, body }) => {
-      const { guest_id, customer_id } = body as ShopperProfileMerge;
-      const outcome = await merges.merge(storeHash, guest_id, customer_id);
-      // The second sweep, as after any profile delete, for an edge a racing add may have left.
+    MergeGuestShopperProfile: async ({ storeHash, body }, reply) => {
+      const outcome = await merges.merge(storeHash, body.guest_id, body.customer_id);
+      // The stray-edge sweep, as after any profile delete.
       for (const profileId of outcome.deletedProfileIds) await cleanup.schedule({ kind: 'profile-deleted', storeHash, profileId });
-      return { status: 200, body: { data: outcome.profile } };
+      return reply(200, { data: outcome.profile });
     },
   };
 }
