@@ -92,6 +92,9 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     /** The segments of a customer's profile; an empty list when the customer has none (extension). */
     listCustomerSegments: (customerId: number, query: PageQuery = {}) =>
       raw.GET('/customers/{customerId}/segments', { params: { path: { customerId }, query: pageOnly(query) } }),
+    /** The promotions the customer is eligible for (those of a profile in no segment when it has none; extension). */
+    listCustomerPromotions: (customerId: number, query: PageQuery = {}) =>
+      raw.GET('/customers/{customerId}/promotions', { params: { path: { customerId }, query: pageOnly(query) } }),
     /** A guest signed in: its profile merges into the customer's (extension). */
     mergeGuestProfile: (merge: ShopperProfileMerge) => raw.POST('/shopper-profiles/merge', { params: { header: JSON_BODY }, body: merge }),
   };

@@ -56,6 +56,7 @@ describe('spec:compat', () => {
         'GET /segments/{segmentId}/promotions (GetSegmentPromotions)',
         'GET /shopper-profiles/{shopperProfileId}/promotions (GetShopperProfilePromotions)',
         'GET /customers/{customerId}/segments (GetCustomerSegments)',
+        'GET /customers/{customerId}/promotions (GetCustomerPromotions)',
       ].map((operation) => ({ kind: 'parameter', operation, subject: 'query "page"', problem: 'typed string there, integer here' })),
     ],
     [

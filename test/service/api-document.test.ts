@@ -46,6 +46,7 @@ describe('contracts/openapi.yaml', () => {
         'GET /shopper-profiles/{shopperProfileId}/promotions read-only',
         'POST /shopper-profiles/merge modify',
         'GET /customers/{customerId}/segments read-only',
+        'GET /customers/{customerId}/promotions read-only',
       ].sort(),
     );
   });

@@ -21,6 +21,7 @@ import {
   requestHeaders,
   STATES,
   segmentLike,
+  targetingLike,
   uuid,
 } from '@customer-segmentation/client/pact';
 import { MatchersV3 } from '@pact-foundation/pact';
@@ -78,6 +79,30 @@ describe('storefront → customer-segmentation', () => {
 
         expect(response.status).toBe(200);
         expect(data?.data).toEqual([]);
+      });
+    });
+  });
+
+  describe('a signed-in customer’s promotions (GET /customers/{customerId}/promotions)', () => {
+    it('gets the promotions whose expression holds for the customer’s profile', async () => {
+      const segment0 = fromState('{segmentId0}', { segmentId0: EXAMPLE_IDS.segment });
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.profileInTargetedSegments, { customerId: CUSTOMER_ID, segmentNames: ['VIP'], promotionIds: [11] })
+        .uponReceiving('a request for the promotions of a customer with a profile')
+        .withRequest('GET', path(`/customers/${CUSTOMER_ID}/promotions`), (req) => req.headers(requestHeaders('readOnly')))
+        .willRespondWith(200, (res) =>
+          res.headers(JSON_RESPONSE_HEADERS).jsonBody({
+            data: [targetingLike({ promotionId: 11, expression: { id: [segment0] }, segmentIds: [segment0], deletedSegmentIds: [] })],
+            meta: pagination({ total: 1, count: 1, per_page: 50, current_page: 1, total_pages: 1 }),
+          }),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        const { data, response } = await clientFor(mockServer, 'readOnly').listCustomerPromotions(CUSTOMER_ID);
+
+        expect(response.status).toBe(200);
+        expect(data?.data.map((targeting) => targeting.promotion_id)).toEqual([11]);
       });
     });
   });

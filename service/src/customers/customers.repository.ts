@@ -1,6 +1,7 @@
 import { NotFoundError } from '../http/errors';
 import type { Page, PageRequest } from '../http/pagination';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
+import type { PromotionsRepository, Targeting } from '../promotions/promotions.repository';
 import type { Segment } from '../segments/segments.repository';
 import { profileIdOfCustomer } from '../shopper-profiles/owners';
 import type { Table } from '../store/table';
@@ -14,6 +15,7 @@ export class CustomersRepository {
   constructor(
     private readonly table: Table,
     private readonly memberships: MembershipsRepository,
+    private readonly promotions: PromotionsRepository,
   ) {}
 
   /** The id of the customer's shopper profile, if it has one: one GetItem. */
@@ -36,5 +38,21 @@ export class CustomersRepository {
       if (error instanceof NotFoundError) return { items: [], total: 0 };
       throw error;
     }
+  }
+
+  /**
+   * The promotions that hold for the customer: those of its profile, or, when it has none (or it
+   * was deleted after its marker was read), those that hold for a profile in no segment.
+   */
+  async listPromotions(storeHash: string, customerId: number, request: PageRequest): Promise<Page<Targeting>> {
+    const profileId = await this.profileIdOf(storeHash, customerId);
+    if (profileId) {
+      try {
+        return await this.promotions.eligibleFor(storeHash, profileId, request);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    return this.promotions.eligibleWithoutSegments(storeHash, request);
   }
 }

@@ -966,6 +966,59 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/customers/{customerId}/promotions": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/CustomerId"
+        }
+      ],
+      "get": {
+        "operationId": "GetCustomerPromotions",
+        "summary": "List the promotions a customer is eligible for",
+        "description": "The promotions whose `customer.segments` expression holds for the customer's shopper\nprofile now; for a customer without a profile, those that hold for a profile in no segment\n(an expression true through a `not`). Ordered by promotion id, ascending.",
+        "tags": [
+          "Customers"
+        ],
+        "x-extension": true,
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the targetings that hold for the customer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TargetingCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {

@@ -253,6 +253,32 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/customers/{customerId}/promotions": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the promotions a customer is eligible for
+         * @description The promotions whose `customer.segments` expression holds for the customer's shopper
+         *     profile now; for a customer without a profile, those that hold for a profile in no segment
+         *     (an expression true through a `not`). Ordered by promotion id, ascending.
+         */
+        get: operations["GetCustomerPromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1127,6 +1153,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SegmentCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetCustomerPromotions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
+                page?: components["parameters"]["Page"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the targetings that hold for the customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingCollectionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

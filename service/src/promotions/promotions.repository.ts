@@ -239,7 +239,18 @@ export class PromotionsRepository {
       throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
     }
     // A segment deleted but not yet cleaned out of the profile's set counts as no membership.
-    const memberOf = new Set(segmentIdsOf(profile).filter((id) => live.has(id)));
+    return this.eligibleAmong(storeHash, new Set(segmentIdsOf(profile).filter((id) => live.has(id))), live, request);
+  }
+
+  /**
+   * The promotions that hold for a profile in no segment (a customer without a profile): only
+   * those in the always-candidate item can. Two requests: the store's live segments and that item.
+   */
+  async eligibleWithoutSegments(storeHash: string, request: PageRequest): Promise<Page<Targeting>> {
+    return this.eligibleAmong(storeHash, new Set(), await this.liveSegmentIds(storeHash), request);
+  }
+
+  private async eligibleAmong(storeHash: string, memberOf: Set<string>, live: Set<string>, request: PageRequest): Promise<Page<Targeting>> {
     const read = await this.table.getMany<Record<string, unknown>>([
       ...[...memberOf].map((id) => keys.segmentTargetings(storeHash, id)),
       keys.alwaysTargetings(storeHash),

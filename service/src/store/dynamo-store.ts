@@ -29,13 +29,14 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
   const table = new Table(db, tableName);
   const profiles = new ShopperProfilesRepository(table);
   const memberships = new MembershipsRepository(table);
+  const promotions = new PromotionsRepository(table);
   return {
     segments: new SegmentsRepository(table),
     profiles,
     memberships,
     tokens: new TokensRepository(table, options.tokenCacheSeconds),
-    promotions: new PromotionsRepository(table),
-    customers: new CustomersRepository(table, memberships),
+    promotions,
+    customers: new CustomersRepository(table, memberships, promotions),
     merges: new GuestMerges(table, profiles, memberships),
   };
 }
