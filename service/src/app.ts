@@ -2,11 +2,12 @@ import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
 import { customersHandlers } from './customers/customers.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
+import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
+import { type RequestIdSource, requestContext } from './http/request-context';
 import { operationsRouter } from './http/route';
-import { LIMITS } from './limits';
 import { membershipsHandlers } from './memberships/memberships.routes';
 import { promotionsHandlers } from './promotions/promotions.routes';
 import { segmentsHandlers } from './segments/segments.routes';
@@ -25,7 +26,7 @@ export interface AppDeps {
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsAllowedOrigins?: readonly string[];
   /** Where the request id comes from (the Lambda entry passes the invocation's id). */
-  requestId?: (req: express.Request) => string | undefined;
+  requestId?: RequestIdSource;
 }
 
 /** One JSON line a request: enough to find a store's calls and to follow one through the logs. */
@@ -34,10 +35,7 @@ function requestLog(logger: Logger, requestId: AppDeps['requestId']): RequestHan
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info('request', {
-        request_id: requestId?.(req) ?? req.get('x-request-id'),
-        store_hash: res.locals.storeHash,
-        method: req.method,
-        path: req.path,
+        ...requestContext(req, res, requestId),
         status: res.statusCode,
         duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });
@@ -65,7 +63,7 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(express.json({ limit: LIMITS.requestBodyBytes }));
+  app.use(readJsonBody);
   app.use(
     BASE_PATH,
     operationsRouter(store.tokens, {
@@ -78,6 +76,6 @@ export function createApp({
     }),
   );
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, requestId));
   return app;
 }

@@ -1,3 +1,4 @@
+import { DYNAMODB_DEFAULTS, type DynamoTimeouts } from './store/client';
 import { DEFAULT_TABLE_NAME } from './store/schema';
 
 /** Everything the service reads from its environment, read once at start-up. */
@@ -6,6 +7,8 @@ export interface Config {
   /** A DynamoDB endpoint to use instead of the AWS default (DynamoDB Local, say). */
   dynamodbEndpoint: string | undefined;
   region: string;
+  /** How long a DynamoDB call may take before it is retried or given up (see store/client.ts). */
+  dynamodbTimeouts: DynamoTimeouts;
   port: number;
   /** `token:store_hash:scope` entries to provision at start-up (local runs and CI). */
   provisionedTokens: string | undefined;
@@ -41,6 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   if (!Number.isInteger(tokenCacheSeconds) || tokenCacheSeconds < 0) {
     throw new ConfigError(`TOKEN_CACHE_SECONDS must be a whole number of seconds, got "${env.TOKEN_CACHE_SECONDS}"`);
   }
+  const dynamodbTimeouts = {
+    connectionTimeoutMs: milliseconds(env, 'DYNAMODB_CONNECTION_TIMEOUT_MS', DYNAMODB_DEFAULTS.timeouts.connectionTimeoutMs),
+    requestTimeoutMs: milliseconds(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', DYNAMODB_DEFAULTS.timeouts.requestTimeoutMs),
+  };
   const cleanupMode = env[CLEANUP_MODE.name];
   if (cleanupMode && cleanupMode !== CLEANUP_MODE.stream) {
     throw new ConfigError(`${CLEANUP_MODE.name} must be "${CLEANUP_MODE.stream}" or unset, got "${cleanupMode}"`);
@@ -55,7 +62,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
     tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    dynamodbTimeouts,
     port,
     provisionedTokens: env.SEGMENTS_TOKENS || undefined,
   };
+}
+
+/** A positive whole number of milliseconds from the environment, or the default when unset. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive whole number of milliseconds, got "${raw}"`);
+  return value;
 }

@@ -13,6 +13,7 @@ const { store } = openStore({
   endpoint: config.dynamodbEndpoint,
   region: config.region,
   tokenCacheSeconds: config.tokenCacheSeconds,
+  timeouts: config.dynamodbTimeouts,
 });
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be

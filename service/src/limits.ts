@@ -14,6 +14,7 @@ export const LIMITS = {
   idsPerFilter: parameters.IdIn.schema.maxItems,
   defaultPageSize: parameters.Limit.schema.default,
   maxPageSize: parameters.Limit.schema.maximum,
+  maxPage: parameters.Page.schema.maximum,
   segmentIdsPerExpression: openapiDocument.info['x-limits']['segment-ids-per-expression'],
   targetedPromotionsPerStore: openapiDocument.info['x-limits']['targeted-promotions-per-store'],
   promotionsPerSegment: openapiDocument.info['x-limits']['promotions-per-segment'],

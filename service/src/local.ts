@@ -31,7 +31,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
   let embedded: EmbeddedDynamoDb | undefined;
   if (!config.dynamodbEndpoint) embedded = await startEmbeddedDynamoDb();
   const endpoint = config.dynamodbEndpoint ?? embedded?.endpoint;
-  const client = createDynamoClient({ endpoint, region: config.region });
+  const client = createDynamoClient({ endpoint, region: config.region, timeouts: config.dynamodbTimeouts });
   try {
     await ensureTable(client, config.tableName);
     const { store } = openStore({

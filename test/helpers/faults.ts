@@ -5,7 +5,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 
-export type FaultKind = 'throttle' | 'internal' | 'transaction-conflict';
+export type FaultKind = 'throttle' | 'internal' | 'transaction-conflict' | 'transaction-validation';
 
 function makeError(kind: FaultKind): Error {
   const $metadata = { httpStatusCode: kind === 'internal' ? 500 : 400 };
@@ -19,6 +19,13 @@ function makeError(kind: FaultKind): Error {
         message: 'injected: transaction cancelled',
         $metadata,
         CancellationReasons: [{ Code: 'TransactionConflict', Message: 'injected' }],
+      });
+    case 'transaction-validation':
+      // What DynamoDB answers when one action of a transaction is itself invalid (a key too long, say).
+      return new TransactionCanceledException({
+        message: 'injected: transaction cancelled',
+        $metadata,
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ValidationError', Message: 'injected: invalid action' }],
       });
   }
 }

@@ -4,7 +4,7 @@ import { createApp } from '../../service/src/app';
 import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
 import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/http/logger';
-import { createDynamoClient } from '../../service/src/store/client';
+import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import type { Store } from '../../service/src/store/dynamo-store';
 import { type OpenedStore, openStore } from '../../service/src/store/open-store';
 import { newStore, type StoreApi } from './api';
@@ -37,14 +37,19 @@ export function testStore(options: { client?: DynamoDBClient; tableName?: string
 }
 
 export interface TestServiceOptions {
+  /** The client the app uses (one with faults injected, or one behind a proxy). */
   client?: DynamoDBClient;
+  /** The client the test reads the table with (`db`, snapshots); the app's client by default. */
+  inspector?: DynamoDBClient;
   logger?: Logger;
   cleanupRetry?: CleanupRetry;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const tableName = process.env.TABLE_NAME!;
-  const { client, db, store } = testStore({ client: options.client, tableName });
+  const { client, db: appDb, store } = testStore({ client: options.client, tableName });
+  const inspector = options.inspector ?? client;
+  const db = options.inspector ? documentClient(options.inspector) : appDb;
   const logger = options.logger ?? silentLogger;
   const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
   const served = await listen(createApp({ store, cleanup, logger }));
@@ -58,6 +63,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       await served.close();
       await cleanup.idle();
       client.destroy();
+      if (inspector !== client) inspector.destroy();
     },
   };
 }

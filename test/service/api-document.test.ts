@@ -62,6 +62,7 @@ describe('contracts/openapi.yaml', () => {
       idsPerFilter: document.components.parameters.IdIn.schema.maxItems,
       defaultPageSize: 50,
       maxPageSize: document.components.parameters.Limit.schema.maximum,
+      maxPage: document.components.parameters.Page.schema.maximum,
       segmentIdsPerExpression: 20,
       targetedPromotionsPerStore: 10000,
       promotionsPerSegment: 250,

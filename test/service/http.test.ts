@@ -71,10 +71,11 @@ describe('bad requests', () => {
     expect(await response.json()).toMatchObject({ status: 404, title: expect.any(String), type: expect.any(String) });
   });
 
-  it('answers 404 for a method the path does not have', async () => {
+  it('answers 405 with Allow for a method the path does not have', async () => {
     const response = await ctx.api.call('PATCH', '/segments', { body: [] });
 
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST, PUT, DELETE');
   });
 });
 

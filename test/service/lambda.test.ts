@@ -67,6 +67,22 @@ describe('the Lambda handler behind API Gateway', () => {
     expect(String(invalid.headers['content-type'])).toMatch(/^application\/json/);
   });
 
+  it('checks the token before the body, answers 405 for a method a path lacks, and takes upper-case ids', async () => {
+    const oversized = [{ name: 'x', description: 'y'.repeat(70_000) }];
+    const segment = (await invoke('POST', '/segments', { body: [{ name: 'Upper' }] })).body.data[0];
+
+    const withoutToken = await invoke('POST', '/segments', { body: oversized, token: 'nope' });
+    const withToken = await invoke('POST', '/segments', { body: oversized });
+    const patched = await invoke('PATCH', '/segments', { body: [] });
+    const found = await invoke('GET', '/segments', { query: { 'id:in': segment.id.toUpperCase() } });
+
+    expect(withoutToken.status).toBe(401);
+    expect(withToken.status).toBe(413);
+    expect(patched.status).toBe(405);
+    expect(patched.headers.allow).toBe('GET, POST, PUT, DELETE');
+    expect(found.body.data.map((s: { id: string }) => s.id)).toEqual([segment.id]);
+  });
+
   it('answers DELETE with 204 and no body', async () => {
     const deleted = await invoke('DELETE', '/segments');
 

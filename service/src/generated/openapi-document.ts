@@ -6,7 +6,7 @@ export const openapiDocument = {
   "info": {
     "title": "Customer Segmentation API (self-hosted)",
     "version": "1.0.0",
-    "description": "Segments, shopper profiles and the many-to-many memberships between them, with the\npaths, parameters, envelopes and field names of the Customer Segmentation beta.\n\nWhere the beta is silent this document decides, and the service keeps the decision:\n- An unknown `segmentId` or `shopperProfileId` in a path answers 404; so does an unknown\n  id inside a request body (PUT /segments, POST /segments/{segmentId}/shopper-profiles).\n- Every batch write (POST, PUT) is all-or-nothing: when any entry fails, nothing is written.\n  Deletes are idempotent: one that fails part-way finishes when it is sent again.\n- `limit` defaults to 50 and accepts 1 to 250; `page` starts at 1.\n- A batch body holds at most 25 entries (50 shopper profile ids when adding to a segment).\n- DELETE without `id:in` deletes every matching item of the store; unknown ids in `id:in`\n  are ignored (deleting is idempotent).\n- Lists are ordered by creation time, oldest first, except a segment's shopper profiles:\n  they come in a fixed order of their own (by a hash of the profile id), so that any page of\n  a large segment is as cheap to read as the first.\n\nEverything added beyond the beta is marked `x-extension: true`. Each operation names the\ntoken scope it needs in `x-required-scope`.",
+    "description": "Segments, shopper profiles and the many-to-many memberships between them, with the\npaths, parameters, envelopes and field names of the Customer Segmentation beta.\n\nWhere the beta is silent this document decides, and the service keeps the decision:\n- An unknown `segmentId` or `shopperProfileId` in a path answers 404; so does an unknown\n  id inside a request body (PUT /segments, POST /segments/{segmentId}/shopper-profiles).\n- Every batch write (POST, PUT) is all-or-nothing: when any entry fails, nothing is written.\n  Deletes are idempotent: one that fails part-way finishes when it is sent again.\n- `limit` defaults to 50 and accepts 1 to 250; `page` starts at 1 and goes up to 1000000.\n- A batch body holds at most 25 entries (50 shopper profile ids when adding to a segment).\n- DELETE without `id:in` deletes every matching item of the store; unknown ids in `id:in`\n  are ignored (deleting is idempotent).\n- Lists are ordered by creation time, oldest first, except a segment's shopper profiles:\n  they come in a fixed order of their own (by a hash of the profile id), so that any page of\n  a large segment is as cheap to read as the first.\n- A write (POST, PUT, DELETE) with a query parameter its operation does not declare answers\n  400 and writes nothing, so a misspelt `id:in` can never widen a delete to the whole store.\n- Ids are case-insensitive on input (path, body, `id:in`) and always lower case on output.\n- Text that is not well-formed Unicode (a lone surrogate) answers 400.\n\nEverything added beyond the beta is marked `x-extension: true`. Each operation names the\ntoken scope it needs in `x-required-scope`.",
     "x-opc-config-base-path": "/stores/{store_hash}/v3",
     "x-limits": {
       "x-extension": true,
@@ -157,6 +157,9 @@ export const openapiDocument = {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -213,6 +216,9 @@ export const openapiDocument = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -359,6 +365,9 @@ export const openapiDocument = {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -500,6 +509,9 @@ export const openapiDocument = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -690,6 +702,9 @@ export const openapiDocument = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -892,6 +907,9 @@ export const openapiDocument = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -1125,9 +1143,11 @@ export const openapiDocument = {
         "name": "page",
         "in": "query",
         "required": false,
+        "description": "Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller\nthat far out is looping or guessing; a larger `limit` reaches further.",
         "schema": {
           "type": "integer",
           "minimum": 1,
+          "maximum": 1000000,
           "default": 1
         }
       },
@@ -1221,6 +1241,17 @@ export const openapiDocument = {
       "PayloadTooLarge": {
         "x-extension": true,
         "description": "The request body is larger than the service accepts.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "x-extension": true,
+        "description": "The body is compressed with an encoding the service does not take (it takes gzip, deflate and br), or is not UTF-8.",
         "content": {
           "application/json": {
             "schema": {

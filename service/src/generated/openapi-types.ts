@@ -515,6 +515,15 @@ export type components = {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The body is compressed with an encoding the service does not take (it takes gzip, deflate and br), or is not UTF-8. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description DynamoDB is still throttling or failing after the service's retries; nothing was written. Retry after the `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
@@ -540,6 +549,10 @@ export type components = {
         GuestIdIn: components["schemas"]["GuestId"][];
         /** @description The promotion's id in the Promotions API. */
         PromotionId: number;
+        /**
+         * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+         *     that far out is looping or guessing; a larger `limit` reaches further.
+         */
         Page: number;
         Limit: number;
         /**
@@ -558,6 +571,10 @@ export interface operations {
     GetPaginatedSegmentsList: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
                 /** @description Ids, comma-separated (`?id:in=a,b`) or with the parameter repeated. */
@@ -617,6 +634,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -650,6 +668,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -683,6 +702,10 @@ export interface operations {
     GetSegmentProfiles: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -751,6 +774,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -787,6 +811,10 @@ export interface operations {
     GetShopperList: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
                 /** @description Customer ids, comma-separated or with the parameter repeated. */
@@ -847,6 +875,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -880,6 +909,10 @@ export interface operations {
     GetListShopperProfile: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -973,6 +1006,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1006,6 +1040,10 @@ export interface operations {
     GetSegmentPromotions: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -1038,6 +1076,10 @@ export interface operations {
     GetShopperProfilePromotions: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -1097,12 +1139,17 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     GetCustomerSegments: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -1134,6 +1181,10 @@ export interface operations {
     GetCustomerPromotions: {
         parameters: {
             query?: {
+                /**
+                 * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
+                 *     that far out is looping or guessing; a larger `limit` reaches further.
+                 */
                 page?: components["parameters"]["Page"];
                 limit?: components["parameters"]["Limit"];
             };

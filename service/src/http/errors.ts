@@ -13,8 +13,10 @@ export class HttpError extends Error {
     readonly title: string,
     readonly details: ErrorDetails = {},
     readonly headers: Record<string, string> = {},
+    /** What went wrong underneath (a DynamoDB error, say): logged for the operator, never answered. */
+    cause?: unknown,
   ) {
-    super(title);
+    super(title, cause === undefined ? undefined : { cause });
     this.name = new.target.name;
   }
 }
@@ -43,15 +45,27 @@ export class NotFoundError extends HttpError {
   }
 }
 
+export class MethodNotAllowedError extends HttpError {
+  constructor(allowed: readonly string[]) {
+    super(405, `This path answers ${allowed.join(', ')} only.`, {}, { Allow: allowed.join(', ') });
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   constructor(limitBytes: number) {
     super(413, `The request body is larger than ${limitBytes} bytes.`);
   }
 }
 
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(title: string) {
+    super(415, title);
+  }
+}
+
 export class ServiceUnavailableError extends HttpError {
-  constructor(retryAfterSeconds: number) {
-    super(503, 'The service is busy; retry the request later.', {}, { 'Retry-After': String(retryAfterSeconds) });
+  constructor(retryAfterSeconds: number, cause?: unknown) {
+    super(503, 'The service is busy; retry the request later.', {}, { 'Retry-After': String(retryAfterSeconds) }, cause);
   }
 }
 

@@ -1,6 +1,8 @@
 import { type RequestHandler, Router } from 'express';
 import { requireScope } from '../auth/auth.middleware';
 import type { TokensRepository } from '../auth/tokens.repository';
+import { refuseUnreadableBody } from './body';
+import { MethodNotAllowedError } from './errors';
 import { type OperationId, operation, operations } from './openapi';
 import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
 import { type ValidatedInput, validateRequest } from './validate';
@@ -44,10 +46,19 @@ function run(handler: MountedHandler): RequestHandler {
   };
 }
 
+/** The document's methods for each of its paths, in the document's order. */
+function methodsByPath(): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const op of operations.values()) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
+  return byPath;
+}
+
 /**
  * Mounts every operation of the API document, each behind the same chain: token and scope
- * (from the operation's `x-required-scope`), then validation against the document, then its
- * handler. An operation in the document without a handler stops the app from starting.
+ * (from the operation's `x-required-scope`), then what reading the body found wrong (see
+ * body.ts), then validation against the document, then its handler: a request without a token
+ * gets 401 whatever body it sends. A method a known path does not have answers 405
+ * with `Allow`. An operation in the document without a handler stops the app from starting.
  */
 export function operationsRouter(tokens: TokensRepository, handlers: AnyOperationHandlers | TypedOperationHandlers): Router {
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
@@ -58,7 +69,10 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
   for (const [id, handler] of Object.entries(handlers) as [OperationId, MountedHandler][]) {
     const op = operation(id);
     const method = op.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), validateRequest(op), run(handler));
+    router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), refuseUnreadableBody, validateRequest(op), run(handler));
+  }
+  for (const [path, methods] of methodsByPath()) {
+    router.all(expressPath(path), (_req, _res, next) => next(new MethodNotAllowedError(methods)));
   }
   return router;
 }

@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import * as requestValidators from '../generated/request-validators';
 import { BadRequestError } from './errors';
 import { describeErrors, type Operation, resolveSchema, validatorName } from './openapi';
+import { canonicalIds, canonicalUuid, illFormedText } from './text';
 
 /** What a validated request carries to its handler: parsed query values, path ids and the body. */
 export interface ValidatedInput {
@@ -29,10 +30,11 @@ function parseQueryValue(raw: string[], schema: Record<string, unknown>): unknow
   const resolved = resolveSchema(schema);
   if (resolved.type === 'array') {
     const items = resolveSchema(resolved.items);
-    return raw
+    const values = raw
       .flatMap((value) => value.split(','))
       .map((value) => value.trim())
       .map((value) => (value === '' ? value : parseScalar(value, items)));
+    return canonicalIds(values, resolved);
   }
   return parseScalar(raw[raw.length - 1] ?? '', resolved);
 }
@@ -53,6 +55,8 @@ function describeParameterError(check: ParameterCheck, validate: ValidateFunctio
 
 interface CompiledOperation {
   checks: ParameterCheck[];
+  /** Query parameters the document declares; a write with any other is refused (a misspelt filter must not widen a delete). */
+  declaredQuery: ReadonlySet<string> | undefined;
   validateBody: ValidateFunction | undefined;
 }
 
@@ -72,6 +76,8 @@ function compileOperation(op: Operation): CompiledOperation {
         schema: p.schema,
         validate: generatedValidator(validatorName(op.operationId, { parameter: p.name })),
       })),
+    // GETs stay lenient: an unknown parameter on a read (a tracking tag, say) changes nothing.
+    declaredQuery: op.method === 'GET' ? undefined : new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name)),
     validateBody: op.requestBodySchema ? generatedValidator(validatorName(op.operationId, 'body')) : undefined,
   };
 }
@@ -86,10 +92,15 @@ export function validateRequest(op: Operation): RequestHandler {
 
   return (req, res, next) => {
     compiled ??= compileOperation(op);
-    const { checks, validateBody } = compiled;
+    const { checks, declaredQuery, validateBody } = compiled;
     const details: Record<string, string> = {};
     const query: Record<string, unknown> = {};
     const params: Record<string, string | number> = {};
+    if (declaredQuery) {
+      for (const name of Object.keys(req.query as Record<string, unknown>)) {
+        if (!declaredQuery.has(name)) details[name] = 'is not a parameter of this operation';
+      }
+    }
     for (const check of checks) {
       const raw =
         check.where === 'path' ? rawValues(req.params[check.name]) : rawValues((req.query as Record<string, unknown>)[check.name]);
@@ -97,7 +108,12 @@ export function validateRequest(op: Operation): RequestHandler {
         if (check.schema.default !== undefined) query[check.name] = check.schema.default;
         continue;
       }
-      const value = check.where === 'path' ? parseScalar(raw[0] ?? '', check.schema) : parseQueryValue(raw, check.schema);
+      const value =
+        check.where === 'path'
+          ? resolveSchema(check.schema).format === 'uuid'
+            ? canonicalUuid(raw[0] ?? '')
+            : parseScalar(raw[0] ?? '', check.schema)
+          : parseQueryValue(raw, check.schema);
       if (Array.isArray(value) && value.some((item) => item === '')) {
         details[check.name] = 'must list ids separated by commas, with none empty';
       } else if (!check.validate(value)) {
@@ -108,17 +124,23 @@ export function validateRequest(op: Operation): RequestHandler {
         query[check.name] = value;
       }
     }
-    if (validateBody) {
+    let body: unknown = req.body;
+    if (validateBody && op.requestBodySchema) {
+      // Ids are compared as stored (lower case), so an upper-case id names the same item.
+      body = canonicalIds(req.body, resolveSchema(op.requestBodySchema));
+      const illFormed = isJson(req) ? illFormedText(body) : undefined;
       if (!isJson(req)) {
         details.body = 'must be JSON, sent with Content-Type: application/json';
-      } else if (!validateBody(req.body)) {
+      } else if (illFormed !== undefined) {
+        details[illFormed] = 'must be well-formed Unicode text (it holds a lone surrogate)';
+      } else if (!validateBody(body)) {
         Object.assign(details, describeErrors(validateBody.errors, 'body'));
       }
     }
     if (Object.keys(details).length > 0) {
       return next(new BadRequestError(titleFor(details), details));
     }
-    res.locals.input = { query, params, body: req.body } satisfies ValidatedInput;
+    res.locals.input = { query, params, body } satisfies ValidatedInput;
     next();
   };
 }

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClient, documentClient } from './client';
+import { createDynamoClient, type DynamoTimeouts, documentClient } from './client';
 import { createDynamoStore, type Store, type StoreOptions } from './dynamo-store';
 
 export interface StoreLocation extends StoreOptions {
@@ -10,6 +10,8 @@ export interface StoreLocation extends StoreOptions {
   region: string;
   /** A client to use instead of a new one (a test's client with faults injected, say). */
   client?: DynamoDBClient;
+  /** The new client's timeouts (see client.ts); the defaults when omitted. */
+  timeouts?: DynamoTimeouts;
 }
 
 export interface OpenedStore {
@@ -19,8 +21,8 @@ export interface OpenedStore {
 }
 
 /** Client → document client → store: the one way every entry point, test and benchmark opens the table. */
-export function openStore({ tableName, endpoint, region, client, ...options }: StoreLocation): OpenedStore {
-  const dynamo = client ?? createDynamoClient({ endpoint, region });
+export function openStore({ tableName, endpoint, region, client, timeouts, ...options }: StoreLocation): OpenedStore {
+  const dynamo = client ?? createDynamoClient({ endpoint, region, timeouts });
   const db = documentClient(dynamo);
   return { client: dynamo, db, store: createDynamoStore(db, tableName, options) };
 }

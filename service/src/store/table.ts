@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -230,7 +231,10 @@ export class Table {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: actions }));
+        // The token makes the SDK's own retries of this attempt idempotent: when a reply is lost after
+        // the commit, the retry is answered with the commit's result (for 10 minutes) rather than run
+        // again. A new attempt after a conflict is a new transaction, so it takes a new token.
+        await this.db.send(new TransactWriteCommand({ TransactItems: actions, ClientRequestToken: randomUUID() }));
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
