@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
+import { type DocsOptions, docsRouter } from './docs/docs.routes';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonLogger, type Logger } from './http/logger';
@@ -21,6 +22,8 @@ export interface AppDeps {
   corsAllowedOrigins?: readonly string[];
   /** Where the request id comes from (the Lambda entry passes the invocation's id). */
   requestId?: (req: express.Request) => string | undefined;
+  /** Serve the API reference at `/docs`; off unless given. */
+  docs?: DocsOptions;
 }
 
 /** One JSON line a request: enough to find a store's calls and to follow one through the logs. */
@@ -51,6 +54,7 @@ export function createApp({
   requestId,
   cleanup = new InProcessCleanup(store.memberships, logger),
   corsAllowedOrigins = [],
+  docs,
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -60,6 +64,7 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (docs) app.use(docsRouter(docs));
   app.use(express.json({ limit: LIMITS.requestBodyBytes }));
   app.use(
     BASE_PATH,

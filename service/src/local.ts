@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { createApp } from './app';
 import { parseTokenList } from './auth/tokens.repository';
 import { type Config, loadConfig } from './config';
@@ -22,6 +23,11 @@ export interface LocalService {
   stop(): Promise<void>;
 }
 
+/** `npm start` serves the API reference from swagger-ui-dist's own folder in node_modules. */
+export function localDocs(): { assetsDir: string } {
+  return { assetsDir: dirname(require.resolve('swagger-ui-dist/package.json')) };
+}
+
 /**
  * Runs the service the way `npm start` does: on the configured DynamoDB, or on an embedded
  * DynamoDB Local when none is given, with the table created from the schema module.
@@ -39,8 +45,10 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
     const server: Server = await new Promise((resolve) => {
-      const listening = createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins }).listen(config.port, '127.0.0.1', () =>
-        resolve(listening),
+      const listening = createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs() }).listen(
+        config.port,
+        '127.0.0.1',
+        () => resolve(listening),
       );
     });
     const { port } = server.address() as AddressInfo;
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
     '',
     `Customer Segmentation API listening on ${service.origin}`,
     `  base URL: ${service.origin}/stores/${LOCAL_STORE_HASH}/v3`,
+    `  API reference: ${service.origin}/docs`,
     `  DynamoDB: ${service.dynamodb.embedded ? 'embedded DynamoDB Local (in memory) at ' : ''}${service.dynamodb.endpoint ?? 'AWS'}, table ${config.tableName}`,
   ];
   if (service.mintedToken) {
