@@ -25,6 +25,8 @@ export interface StackConfig {
   lambdaMemoryMb: number;
   /** The API p99 latency, in milliseconds, above which the latency alarm fires. */
   latencyAlarmP99Ms: number;
+  /** Serve the API reference at /docs (the function gets DOCS_ENABLED=true and the page's files). */
+  docs: boolean;
 }
 
 /** One documented context key: `-c <key>=<value>` on the command line or `context` in cdk.json. */
@@ -137,6 +139,12 @@ export const CONTEXT_KEYS = {
     description: 'API p99 latency (ms) above which the latency alarm fires',
     defaults: { dev: 1000, prod: 1000 },
     parse: parseInteger(50, 29_000),
+  },
+  docs: {
+    field: 'docs',
+    description: 'serve the API reference page at /docs',
+    defaults: { dev: true, prod: false },
+    parse: parseBoolean,
   },
 } as const satisfies { [key: string]: ContextKey<keyof StackConfig> };
 

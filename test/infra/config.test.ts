@@ -24,6 +24,7 @@ describe('stack configuration from context', () => {
       apiGatewayCloudWatchRole: false,
       lambdaMemoryMb: 1024,
       latencyAlarmP99Ms: 1000,
+      docs: true,
     });
   });
 
@@ -52,6 +53,7 @@ describe('stack configuration from context', () => {
         apiGatewayCloudWatchRole: 'true',
         lambdaMemoryMb: '512',
         latencyAlarmP99Ms: '750',
+        docs: 'true',
       }),
     );
 
@@ -66,6 +68,7 @@ describe('stack configuration from context', () => {
       apiGatewayCloudWatchRole: true,
       lambdaMemoryMb: 512,
       latencyAlarmP99Ms: 750,
+      docs: true,
     });
   });
 
