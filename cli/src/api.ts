@@ -33,14 +33,38 @@ interface Paged<T> {
 
 type PageCall<T> = (page: number) => Promise<{ data?: Paged<T>; error?: unknown; response: Response }>;
 
-/** Walks a list page by page; `onPage` learns the total from the first page. */
+/** Pages asked for ahead of the one being read: a walk costs a round trip per ten pages, not per page. */
+export const PAGES_AHEAD = 10;
+
+/**
+ * Walks a list page by page, in order, with up to PAGES_AHEAD pages in flight once the first has
+ * told how many there are; `onTotal` learns the item count from the first page.
+ */
 async function* pages<T>(what: string, call: PageCall<T>, onTotal?: (total: number) => void): AsyncGenerator<T[]> {
-  for (let page = 1; ; page++) {
+  const fetchPage = async (page: number): Promise<Paged<T>> => {
     const { data, error, response } = await call(page);
     if (!data) throw describe(what, response, error);
-    if (page === 1) onTotal?.(data.meta.pagination.total);
+    return data;
+  };
+  const first = await fetchPage(1);
+  onTotal?.(first.meta.pagination.total);
+  if (first.data.length > 0) yield first.data;
+  const last = first.meta.pagination.total_pages;
+  const inFlight = new Map<number, Promise<Paged<T>>>();
+  let next = 2;
+  const fill = () => {
+    while (next <= last && inFlight.size < PAGES_AHEAD) {
+      const page = fetchPage(next);
+      // A page that fails while an earlier one is read is reported when its turn comes.
+      page.catch(() => {});
+      inFlight.set(next++, page);
+    }
+  };
+  for (let page = 2; page <= last; page++) {
+    fill();
+    const data = await inFlight.get(page)!;
+    inFlight.delete(page);
     if (data.data.length > 0) yield data.data;
-    if (page >= data.meta.pagination.total_pages) return;
   }
 }
 

@@ -28,7 +28,7 @@ import {
 import { CHECKPOINT_FORMAT, type Checkpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from './checkpoint';
 import { CustomerSet, type Slot } from './customer-set';
 import { formatOf, readRows } from './input';
-import { chunks, inPool } from './pool';
+import { chunks, inPool, Limiter } from './pool';
 import type { Progress } from './progress';
 import { UuidList } from './uuid-list';
 
@@ -164,18 +164,8 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
   };
   save();
 
-  // 3. What the server already has.
-  const lookUpProfiles = async () => {
-    for await (const page of profilePages(client, (total) => progress.start('reading profiles', total))) {
-      for (const profile of page) {
-        const slot = customers.slotOf(profile.customer_id);
-        if (slot >= 0) customers.setProfile(slot, profile.id);
-      }
-      progress.increment(page.length);
-    }
-    progress.stop();
-  };
-  await lookUpProfiles();
+  // 3. What the server already has: the segment's members first, then the store's profiles. With
+  // the members known, adds start while the profiles are still being read (writes overlap reads).
   const strangers = new UuidList();
   let foundMembers = 0;
   if (segmentId) {
@@ -193,6 +183,62 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
     progress.stop();
   }
   let alreadyMembers = Math.max(0, foundMembers - base.membersAdded);
+  const segmentIdKnown = segmentId ?? '';
+  let countAdds = false;
+  let membersAdded = 0;
+  const addBatch = async (slots: Slot[]): Promise<void> => {
+    const result = await addMembers(
+      client,
+      segmentIdKnown,
+      slots.map((slot) => customers.profile(slot)!),
+    );
+    if (result.ok) {
+      for (const slot of slots) customers.markMember(slot);
+      membersAdded += slots.length;
+      counts.membersAdded += slots.length;
+      if (countAdds) progress.increment(slots.length);
+      save();
+      return;
+    }
+    if (result.conflict) {
+      // A profile already in the segment counts as done; the rest go again.
+      const named = result.conflicts;
+      if (slots.length === 1 || named) {
+        const members = slots.filter((_, index) => slots.length === 1 || named?.has(index));
+        for (const slot of members) customers.markMember(slot);
+        alreadyMembers += members.length;
+        if (countAdds) progress.increment(members.length);
+        const rest = slots.filter((slot) => !customers.isMember(slot));
+        if (rest.length > 0) await addBatch(rest);
+      } else for (const slot of slots) await addBatch([slot]);
+      return;
+    }
+    for (const slot of slots) customers.markFailed(slot);
+    fail(result.error.message, slots.length);
+    progress.increment(slots.length);
+  };
+  const writes = new Limiter(options.concurrency);
+  const lookUpProfiles = async (addAsFound: boolean) => {
+    let ready: Slot[] = [];
+    for await (const page of profilePages(client, (total) => progress.start('reading profiles', total))) {
+      for (const profile of page) {
+        const slot = customers.slotOf(profile.customer_id);
+        if (slot < 0) continue;
+        customers.setProfile(slot, profile.id);
+        if (addAsFound && !customers.isMember(slot) && !customers.isFailed(slot)) ready.push(slot);
+      }
+      progress.increment(page.length);
+      while (ready.length >= LIMITS.profilesPerAdd) {
+        const batch = ready.slice(0, LIMITS.profilesPerAdd);
+        ready = ready.slice(LIMITS.profilesPerAdd);
+        await writes.run(() => addBatch(batch));
+      }
+    }
+    // The last partial batch goes with the additions after the profiles are created.
+    await writes.idle();
+    progress.stop();
+  };
+  await lookUpProfiles(segmentId !== undefined && !options.dryRun);
 
   // Slots as a typed array: a million of them are 4 MB, not an array of boxed numbers.
   const select = (wanted: (slot: Slot) => boolean): Uint32Array => {
@@ -219,7 +265,6 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
       removed: options.mirror ? strangers.length : 0,
     });
   }
-  const segmentIdKnown = segmentId!;
   let unresolved = 0;
   const createBatch = async (slots: Slot[]): Promise<void> => {
     const result = await createProfiles(
@@ -265,7 +310,7 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
     progress.stop();
   }
   if (unresolved > 0) {
-    await lookUpProfiles();
+    await lookUpProfiles(false);
     for (const slot of missing) {
       if (customers.profile(slot) === undefined && !customers.isFailed(slot)) {
         customers.markFailed(slot);
@@ -274,41 +319,10 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
     }
   }
 
-  // 4b. Members, 50 a request.
+  // 4b. The remaining members, 50 a request.
   save('members');
+  countAdds = true;
   const additions = select((slot) => !customers.isMember(slot) && !customers.isFailed(slot) && customers.profile(slot) !== undefined);
-  let membersAdded = 0;
-  const addBatch = async (slots: Slot[]): Promise<void> => {
-    const result = await addMembers(
-      client,
-      segmentIdKnown,
-      slots.map((slot) => customers.profile(slot)!),
-    );
-    if (result.ok) {
-      for (const slot of slots) customers.markMember(slot);
-      membersAdded += slots.length;
-      counts.membersAdded += slots.length;
-      progress.increment(slots.length);
-      save();
-      return;
-    }
-    if (result.conflict) {
-      // A profile already in the segment counts as done; the rest go again.
-      const named = result.conflicts;
-      if (slots.length === 1 || named) {
-        const members = slots.filter((_, index) => slots.length === 1 || named?.has(index));
-        for (const slot of members) customers.markMember(slot);
-        alreadyMembers += members.length;
-        progress.increment(members.length);
-        const rest = slots.filter((slot) => !customers.isMember(slot));
-        if (rest.length > 0) await addBatch(rest);
-      } else for (const slot of slots) await addBatch([slot]);
-      return;
-    }
-    for (const slot of slots) customers.markFailed(slot);
-    fail(result.error.message, slots.length);
-    progress.increment(slots.length);
-  };
   if (additions.length > 0) {
     progress.start('adding members', additions.length);
     await inPool(chunks(additions, LIMITS.profilesPerAdd), concurrency, addBatch);

@@ -109,11 +109,11 @@ describe('segments import', () => {
   });
 
   it('uses the profiles the store already has, and reads NDJSON', async () => {
-    await client.createShopperProfiles(range(1, 20).map((customer_id) => ({ customer_id })));
+    for (const from of [1, 26, 51, 76]) await client.createShopperProfiles(range(from, 25).map((customer_id) => ({ customer_id })));
     const file = join(dir, 'members.ndjson');
     writeFileSync(
       file,
-      `${range(11, 20)
+      `${range(11, 120)
         .map((id) => JSON.stringify({ customer_id: id, tier: 'gold' }))
         .join('\n')}\n`,
     );
@@ -121,8 +121,10 @@ describe('segments import', () => {
     const result = await runCli(['import', '--segment', 'Gold', '--file', file, '--create', '--json'], connection);
 
     expect(result.code).toBe(0);
-    expect(summaryOf(result)).toMatchObject({ profilesCreated: 10, membersAdded: 20 });
-    expect(await profileTotal()).toBe(30);
+    expect(summaryOf(result)).toMatchObject({ profilesCreated: 30, membersAdded: 120, failed: 0 });
+    expect(await profileTotal()).toBe(130);
+    const segment = await segmentNamed('Gold');
+    expect(sorted((await membersOf(segment!.id)).keys())).toEqual(range(11, 120));
   });
 
   it('with --mirror, removes the members that are not in the file', async () => {
