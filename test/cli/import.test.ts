@@ -2,11 +2,12 @@
  * `segments import` and `segments export` as processes, against the real app on a real port
  * (DynamoDB Local behind it), some runs through a real loopback proxy that answers 429 or 503.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSegmentationClient, type SegmentationClient, storeBaseUrl } from '../../contracts/client';
-import { type CliConnection, finished, runCli, spawnCli, summaryOf } from '../helpers/cli';
+import { type CliConnection, finished, REPO_ROOT, runCli, spawnCli, summaryOf } from '../helpers/cli';
 import { startProxy, type TestProxy } from '../helpers/proxy';
 import { useServiceAndFreshStore } from '../helpers/service';
 
@@ -64,6 +65,15 @@ describe('segments (the command line)', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('segments import --segment <name> --file');
+  });
+
+  it('runs as `npx segments` from the repository, through the bin in package.json', async () => {
+    const result = await finished(
+      spawn('npx', ['--no-install', 'segments', '--help'], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Exit codes: 0 everything was done');
   });
 
   it('names a missing setting in one line and exits with 2', async () => {
