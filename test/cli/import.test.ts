@@ -102,6 +102,9 @@ describe('segments import', () => {
 
     expect(first.code).toBe(0);
     expect(summaryOf(first)).toMatchObject({ rows: 130, profilesCreated: 130, membersAdded: 130, alreadyMembers: 0, failed: 0 });
+    // Not a terminal: plain progress lines on stderr, not a bar.
+    expect(first.stderr).toMatch(/^adding members: 130\/130$/m);
+    expect(first.stderr).not.toContain('\x1b[');
     const segment = await segmentNamed('VIP');
     expect(sorted((await membersOf(segment!.id)).keys())).toEqual(range(1000, 130));
 

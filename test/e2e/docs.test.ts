@@ -11,6 +11,7 @@ import { loadConfig } from '../../service/src/config';
 import { openapiDocument } from '../../service/src/generated/openapi-document';
 import { silentLogger } from '../../service/src/http/logger';
 import { type LocalService, startLocalService } from '../../service/src/local';
+import { startTestService } from '../helpers/service';
 
 jest.setTimeout(120_000);
 
@@ -77,6 +78,25 @@ describe('/docs, the API reference', () => {
     expect(requested).toEqual(
       expect.arrayContaining([`${service.origin}/docs/swagger-ui-bundle.js`, `${service.origin}/docs/openapi.json`]),
     );
+  });
+
+  it('redirects /docs to docs/ with a relative Location, so a stage prefix is kept', async () => {
+    const response = await fetch(`${service.origin}/docs`, { redirect: 'manual' });
+
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('docs/');
+  });
+
+  it('is not served by an app built without docs (the Lambda without DOCS_ENABLED)', async () => {
+    const plain = await startTestService();
+    try {
+      const response = await fetch(`${plain.origin}/docs/`);
+
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ status: 404 });
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('serves the document it renders, and nothing of swagger-ui-dist beyond the page assets', async () => {
