@@ -104,6 +104,10 @@ export class CustomerSet {
     this.flags[slot]! |= HAS_PROFILE;
   }
 
+  hasProfile(slot: Slot): boolean {
+    return (this.flags[slot]! & HAS_PROFILE) !== 0;
+  }
+
   profile(slot: Slot): string | undefined {
     return this.flags[slot]! & HAS_PROFILE ? bytesToUuid(this.profiles, slot * UUID_BYTES) : undefined;
   }

@@ -215,7 +215,7 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
     }
     for (const slot of slots) customers.markFailed(slot);
     fail(result.error.message, slots.length);
-    progress.increment(slots.length);
+    if (countAdds) progress.increment(slots.length);
   };
   const writes = new Limiter(options.concurrency);
   const lookUpProfiles = async (addAsFound: boolean) => {
@@ -223,7 +223,8 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
     for await (const page of profilePages(client, (total) => progress.start('reading profiles', total))) {
       for (const profile of page) {
         const slot = customers.slotOf(profile.customer_id);
-        if (slot < 0) continue;
+        // A profile seen twice (a list that shifted under the walk) is queued once.
+        if (slot < 0 || customers.hasProfile(slot)) continue;
         customers.setProfile(slot, profile.id);
         if (addAsFound && !customers.isMember(slot) && !customers.isFailed(slot)) ready.push(slot);
       }
