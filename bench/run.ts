@@ -22,13 +22,14 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { importFigures, measureImport } from './suites/import';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
 import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './suites/promotions';
 import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
-const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions'] as const;
+const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TABLE_NAME = 'segmentation-bench';
@@ -164,6 +165,14 @@ async function main(): Promise<number> {
     );
     results.throughput = result;
     figures.push(...throughputFigures(result));
+  }
+  if (sections.has('import')) {
+    const customers = options.quick ? 2_000 : 10_000;
+    const result = await step(`segments import of ${customers.toLocaleString('en')} customers`, () =>
+      measureImport(service, workDir, customers),
+    );
+    results.import = result;
+    figures.push(...importFigures(result));
   }
 
   if (sections.has('promotions')) {

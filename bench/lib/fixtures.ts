@@ -46,7 +46,7 @@ function batches<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-async function createProfiles(store: Store, storeHash: string, count: number, firstCustomerId = 1): Promise<string[]> {
+export async function createProfiles(store: Store, storeHash: string, count: number, firstCustomerId = 1): Promise<string[]> {
   const ids: string[][] = [];
   const customerIds = Array.from({ length: count }, (_, i) => firstCustomerId + i);
   await pool(batches(customerIds, BATCH), CONCURRENCY, async (part, index) => {

@@ -33,6 +33,8 @@ export interface StackConfig {
   bundleAwsSdk: boolean;
   /** The API's front door: an API Gateway REST API, or an HTTP API (cheaper, fewer features). */
   apiType: ApiType;
+  /** Serve the API reference at /docs (the function gets DOCS_ENABLED=true and the page's files). */
+  docs: boolean;
 }
 
 /** One documented context key: `-c <key>=<value>` on the command line or `context` in cdk.json. */
@@ -165,6 +167,12 @@ export const CONTEXT_KEYS = {
     description: 'the front door: rest (API Gateway REST API) or http (HTTP API: no WAF, no X-Ray at the door)',
     defaults: { dev: 'rest', prod: 'rest' },
     parse: parseApiType,
+  },
+  docs: {
+    field: 'docs',
+    description: 'serve the API reference page at /docs',
+    defaults: { dev: true, prod: false },
+    parse: parseBoolean,
   },
 } as const satisfies { [key: string]: ContextKey<keyof StackConfig> };
 

@@ -1,16 +1,29 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DOCS_ASSET_FILES, DOCS_ASSETS_FOLDER } from '../../service/src/docs/assets';
 import { Api } from './api';
 import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
 import { HttpFrontDoor } from './http-api';
 import { Observability } from './observability';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type ServiceFunctionProps } from './service-function';
 
 /** The Lambda entry of the service: the Express app behind the API Gateway adapter. */
 export const SERVICE_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'lambda.ts');
+
+/**
+ * The API reference's files from swagger-ui-dist, shipped beside the bundle (not inside it: the
+ * function's JavaScript stays small), with the variable that tells the function to serve them.
+ */
+function docsFiles(): Pick<ServiceFunctionProps, 'environment' | 'filesBesideBundle'> {
+  const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  return {
+    environment: { DOCS_ENABLED: 'true' },
+    filesBesideBundle: { folder: DOCS_ASSETS_FOLDER, files: DOCS_ASSET_FILES.map((file) => path.join(dir, file)) },
+  };
+}
 
 export interface SegmentationStackProps extends StackProps {
   readonly config: StackConfig;
@@ -55,6 +68,7 @@ export class SegmentationStack extends Stack {
       logRetention: config.logRetention,
       logRemovalPolicy,
       bundleAwsSdk: config.bundleAwsSdk,
+      ...(config.docs ? docsFiles() : {}),
     });
     this.data.bindTo(this.service.function);
 

@@ -1,7 +1,8 @@
+import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, RecursiveLoop, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { esbuildAliasArgs } from '../../service/bundle/aliases';
@@ -66,6 +67,26 @@ export interface ServiceFunctionProps {
    * @default - X-Ray only
    */
   readonly otherWildcardResources?: string;
+  /**
+   * Files copied beside the bundle, into `folder` of the function's code, for the function to
+   * read at run time (never bundled into its JavaScript).
+   * @default - none
+   */
+  readonly filesBesideBundle?: { readonly folder: string; readonly files: readonly string[] };
+}
+
+const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
+
+/** Bundling hooks that copy files into a folder of the function's code after esbuild has run. */
+function copyBesideBundle({ folder, files }: NonNullable<ServiceFunctionProps['filesBesideBundle']>): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [
+      `mkdir -p ${quote(join(outputDir, folder))}`,
+      ...files.map((file) => `cp ${quote(file)} ${quote(join(outputDir, folder, basename(file)))}`),
+    ],
+  };
 }
 
 /** The runtime every function of ours runs on; the bundle targets the same Node.js version. */
@@ -132,6 +153,7 @@ export class ServiceFunction extends Construct {
         bundleAwsSDK: props.bundleAwsSdk ?? false,
         // Small stand-ins for two data-heavy dependencies of Express (service/bundle/aliases.ts).
         esbuildArgs: esbuildAliasArgs(),
+        commandHooks: props.filesBesideBundle ? copyBesideBundle(props.filesBesideBundle) : undefined,
       },
     });
 

@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
 import { customersHandlers } from './customers/customers.routes';
+import { type DocsOptions, docsRouter } from './docs/docs.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
@@ -27,6 +28,8 @@ export interface AppDeps {
   corsAllowedOrigins?: readonly string[];
   /** Where the request id comes from (the Lambda entry passes the invocation's id). */
   requestId?: RequestIdSource;
+  /** Serve the API reference at `/docs`; off unless given. */
+  docs?: DocsOptions;
 }
 
 /** One JSON line a request: enough to find a store's calls and to follow one through the logs. */
@@ -54,6 +57,7 @@ export function createApp({
   requestId,
   cleanup = new InProcessCleanup(store.memberships, logger),
   corsAllowedOrigins = [],
+  docs,
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -63,6 +67,7 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (docs) app.use(docsRouter(docs));
   app.use(readJsonBody);
   app.use(
     BASE_PATH,

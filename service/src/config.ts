@@ -18,6 +18,8 @@ export interface Config {
   corsAllowedOrigins: string[];
   /** Lambda only: `stream` leaves membership cleanup to the table's stream; unset cleans up inline. */
   cleanupByStream: boolean;
+  /** Lambda only (`npm start` always serves it): `DOCS_ENABLED=true` serves the API reference at /docs. */
+  docsEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   }
   return {
     cleanupByStream: cleanupMode === CLEANUP_MODE.stream,
+    docsEnabled: env.DOCS_ENABLED === 'true',
     tokenCacheSeconds,
     corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? '')
       .split(',')

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-express';
 import { createApp } from './app';
 import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
+import { DOCS_ASSETS_FOLDER } from './docs/assets';
 import { jsonLogger } from './http/logger';
 import { openStore } from './store/open-store';
 
@@ -26,6 +28,8 @@ const app = createApp({
   logger,
   corsAllowedOrigins: config.corsAllowedOrigins,
   requestId: () => getCurrentInvoke().context?.awsRequestId,
+  // The page's assets are files beside the bundle (the CDK bundling copies them), read on first use.
+  docs: config.docsEnabled ? { assetsDir: join(__dirname, DOCS_ASSETS_FOLDER) } : undefined,
 });
 
 /** The Lambda entry: the same Express app as `npm start`, behind an API Gateway adapter (REST proxy events, or HTTP API payload 2.0 with `apiType=http`). */

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { createApp } from './app';
 import { parseTokenList } from './auth/tokens.repository';
 import { type Config, loadConfig } from './config';
@@ -23,6 +24,11 @@ export interface LocalService {
   stop(): Promise<void>;
 }
 
+/** `npm start` serves the API reference from swagger-ui-dist's own folder in node_modules. */
+export function localDocs(): { assetsDir: string } {
+  return { assetsDir: dirname(require.resolve('swagger-ui-dist/package.json')) };
+}
+
 /**
  * Runs the service the way `npm start` does: on the configured DynamoDB, or on an embedded
  * DynamoDB Local when none is given, with the table created from the schema module.
@@ -44,7 +50,10 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
-    const served = await listen(createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins }), config.port);
+    const served = await listen(
+      createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs() }),
+      config.port,
+    );
     return {
       origin: served.origin,
       dynamodb: { endpoint, embedded: embedded !== undefined },
@@ -76,6 +85,7 @@ async function main(): Promise<void> {
     '',
     `Customer Segmentation API listening on ${service.origin}`,
     `  base URL: ${service.origin}${storeBasePath(LOCAL_STORE_HASH)}`,
+    `  API reference: ${service.origin}/docs`,
     `  DynamoDB: ${service.dynamodb.embedded ? 'embedded DynamoDB Local (in memory) at ' : ''}${service.dynamodb.endpoint ?? 'AWS'}, table ${config.tableName}`,
   ];
   if (service.mintedToken) {

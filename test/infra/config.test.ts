@@ -26,6 +26,7 @@ describe('stack configuration from context', () => {
       latencyAlarmP99Ms: 1000,
       bundleAwsSdk: false,
       apiType: 'rest',
+      docs: true,
     });
   });
 
@@ -56,6 +57,7 @@ describe('stack configuration from context', () => {
         latencyAlarmP99Ms: '750',
         bundleAwsSdk: 'true',
         apiType: 'http',
+        docs: 'true',
       }),
     );
 
@@ -72,6 +74,7 @@ describe('stack configuration from context', () => {
       latencyAlarmP99Ms: 750,
       bundleAwsSdk: true,
       apiType: 'http',
+      docs: true,
     });
   });
 
