@@ -86,6 +86,8 @@ describe('the API reference in the stack', () => {
           DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
           AWS_REGION: 'us-east-1',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          // The runtime's AWS SDK (bundleAwsSdk=false) is found through NODE_PATH, as in Lambda.
+          NODE_PATH: path.join(__dirname, '..', '..', 'node_modules'),
         },
         timeout: 30_000,
         maxBuffer: 64 * 1024 * 1024,
