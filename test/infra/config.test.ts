@@ -97,10 +97,10 @@ describe('stack configuration from context', () => {
     expect(() => readConfig(context(values))).toThrow(message);
   });
 
-  it('documents every context key, and the stage, in the Deploy section', () => {
+  it('documents every context key, and the stage, in the context keys of docs/deploy.md', () => {
     const root = path.join(__dirname, '..', '..');
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const text = readme.slice(readme.indexOf('## Deploy'), readme.indexOf('\n## ', readme.indexOf('## Deploy') + 1));
+    const deploy = readFileSync(path.join(root, 'docs', 'deploy.md'), 'utf8');
+    const text = deploy.slice(deploy.indexOf('## Context keys'), deploy.indexOf('\n## ', deploy.indexOf('## Context keys') + 1));
 
     for (const key of ['stage', ...Object.keys(CONTEXT_KEYS)]) {
       expect({ key, documented: text.includes(`\`${key}\``) }).toEqual({ key, documented: true });
