@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Store } from '../../service/src/store/dynamo-store';
+import type { Store } from '../../service/src/repositories';
 import { newId } from '../../service/src/store/ids';
 import { ENTITY, keys, memberBucket } from '../../service/src/store/keys';
 import { adjustCount, membersList, profilesList } from '../../service/src/store/lists';

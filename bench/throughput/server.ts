@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/src/app';
 import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
 import { loadConfig } from '../../service/src/config';
-import { jsonLogger } from '../../service/src/http/logger';
+import { jsonLogger } from '../../service/src/logger';
+import { createDynamoStore } from '../../service/src/repositories';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
-import { createDynamoStore } from '../../service/src/store/dynamo-store';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const tableName = process.env.TABLE_NAME;

@@ -3,9 +3,9 @@ import express, { type RequestHandler } from 'express';
 import { createApp } from '../../service/src/app';
 import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
 import { listen } from '../../service/src/http/listen';
-import { silentLogger } from '../../service/src/http/logger';
-import type { Store } from '../../service/src/store/dynamo-store';
-import { openStore } from '../../service/src/store/open-store';
+import { silentLogger } from '../../service/src/logger';
+import { openStore } from '../../service/src/open-store';
+import type { Store } from '../../service/src/repositories';
 import { type ProxyHandler, startLambdaBridge } from './lambda-bridge';
 import type { ProviderTarget } from './target';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { listOperations } from '../src/http/openapi';
-import { requestValidatorsModule } from '../src/http/schema-compiler';
+import { requestValidatorsModule } from './schema-compiler';
 
 const root = join(__dirname, '..', '..');
 const specPath = join(root, 'contracts', 'openapi.yaml');

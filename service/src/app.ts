@@ -6,15 +6,15 @@ import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { jsonLogger, type Logger } from './http/logger';
 import { type RequestIdSource, requestContext } from './http/request-context';
 import { operationsRouter } from './http/route';
+import { jsonLogger, type Logger } from './logger';
 import { membershipsHandlers } from './memberships/memberships.routes';
 import { promotionsHandlers } from './promotions/promotions.routes';
+import type { Store } from './repositories';
 import { segmentsHandlers } from './segments/segments.routes';
 import { mergeHandlers } from './shopper-profiles/merge.routes';
 import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
-import type { Store } from './store/dynamo-store';
 
 /** The Express route every operation is mounted under, from the document's base path. */
 export const BASE_PATH = EXPRESS_BASE_PATH;

@@ -4,8 +4,8 @@ import { createApp } from './app';
 import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
 import { DOCS_ASSETS_FOLDER } from './docs/assets';
-import { jsonLogger } from './http/logger';
-import { openStore } from './store/open-store';
+import { jsonLogger } from './logger';
+import { openStore } from './open-store';
 
 // Built once per execution environment, outside the handler, so warm invocations reuse the
 // client's connections and the compiled request validators.

@@ -4,12 +4,12 @@ import { parseTokenList } from './auth/tokens.repository';
 import { type Config, loadConfig } from './config';
 import { storeBasePath } from './http/base-path';
 import { listen } from './http/listen';
-import type { Logger } from './http/logger';
-import { jsonLogger } from './http/logger';
+import type { Logger } from './logger';
+import { jsonLogger } from './logger';
+import { openStore } from './open-store';
+import type { Store } from './repositories';
 import { createDynamoClient } from './store/client';
-import type { Store } from './store/dynamo-store';
 import { type EmbeddedDynamoDb, ensureTable, startEmbeddedDynamoDb } from './store/dynamodb-local';
-import { openStore } from './store/open-store';
 
 export const LOCAL_STORE_HASH = 'local';
 

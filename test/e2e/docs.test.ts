@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { loadConfig } from '../../service/src/config';
 import { openapiDocument } from '../../service/src/generated/openapi-document';
-import { silentLogger } from '../../service/src/http/logger';
 import { type LocalService, startLocalService } from '../../service/src/local';
+import { silentLogger } from '../../service/src/logger';
 import { startTestService } from '../helpers/service';
 
 jest.setTimeout(120_000);

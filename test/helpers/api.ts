@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ValidateFunction } from 'ajv';
+import { compileSchema, createCompiler } from '../../service/scripts/schema-compiler';
 import { openapiDocument } from '../../service/src/generated/openapi-document';
 import { ANY_STORE_BASE_PATH, storeBasePath } from '../../service/src/http/base-path';
 import { operations } from '../../service/src/http/openapi';
-import { compileSchema, createCompiler } from '../../service/src/http/schema-compiler';
 import { keys, SK_PREFIX } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
 import type { TestService } from './service';

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../service/src/config';
-import { jsonLogger } from '../../service/src/http/logger';
+import { jsonLogger } from '../../service/src/logger';
 import { createDynamoClient, DYNAMODB_DEFAULTS } from '../../service/src/store/client';
 import { newStore, type StoreApi } from '../helpers/api';
 import { DynamoDbProxy, type ProxyFault } from '../helpers/dynamodb-proxy';

@@ -101,7 +101,7 @@ describe('CORS', () => {
 
   it('answers a preflight from a configured origin, and only from it', async () => {
     const { createApp } = await import('../../service/src/app');
-    const { silentLogger } = await import('../../service/src/http/logger');
+    const { silentLogger } = await import('../../service/src/logger');
     const app = createApp({ store: ctx.service.store, logger: silentLogger, corsAllowedOrigins: ['https://admin.example'] });
     const { origin, close } = await listen(app);
     try {

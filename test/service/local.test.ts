@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { parseTokenList } from '../../service/src/auth/tokens.repository';
 import { loadConfig } from '../../service/src/config';
 import { storeBasePath } from '../../service/src/http/base-path';
-import { silentLogger } from '../../service/src/http/logger';
 import { type LocalService, startLocalService } from '../../service/src/local';
+import { silentLogger } from '../../service/src/logger';
 
 const root = join(__dirname, '..', '..');
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/src/app';
-import { jsonLogger } from '../../service/src/http/logger';
+import { jsonLogger } from '../../service/src/logger';
+import { createDynamoStore } from '../../service/src/repositories';
 import { documentClient } from '../../service/src/store/client';
-import { createDynamoStore } from '../../service/src/store/dynamo-store';
 import { testDynamoClient } from '../helpers/service';
 
 describe('request logs', () => {

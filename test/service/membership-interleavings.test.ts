@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from '../../service/src/http/logger';
+import type { Logger } from '../../service/src/logger';
 import { keys } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
 import { newStore, type StoreApi } from '../helpers/api';

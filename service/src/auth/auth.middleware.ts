@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '../http/errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 import type { Scope } from '../http/openapi';
 import { isStoreHash, type TokensRepository } from './tokens.repository';
 

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { openStore } from '../open-store';
 import { createDynamoClient } from '../store/client';
-import { openStore } from '../store/open-store';
 import { isScope, isStoreHash, SCOPES } from './tokens.repository';
 
 const USAGE = `usage: npm run token -- create --store <store_hash> --scope ${SCOPES.join('|')}`;

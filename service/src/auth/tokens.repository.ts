@@ -1,8 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Scope } from '../http/openapi';
 import { keys } from '../store/keys';
 import type { Table } from '../store/table';
+
+/** What a token may do: read, or read and write (the document's `x-required-scope` values). */
+export type Scope = 'read-only' | 'modify';
 
 export const SCOPES: readonly Scope[] = ['read-only', 'modify'];
 

@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { backOff } from 'exponential-backoff';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import { ENTITY } from '../store/keys';
 

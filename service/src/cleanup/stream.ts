@@ -1,8 +1,8 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
-import { jsonLogger } from '../http/logger';
+import { jsonLogger } from '../logger';
+import { createDynamoStore } from '../repositories';
 import { createDynamoClient, documentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo-store';
 import { cleanupTaskOf, runCleanupTask } from './cleanup';
 
 const config = loadConfig(process.env, { requireTableName: true });

@@ -1,9 +1,9 @@
-import { NotFoundError } from '../http/errors';
-import type { Page, PageRequest } from '../http/pagination';
+import { NotFoundError } from '../errors';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import type { PromotionsRepository, Targeting } from '../promotions/promotions.repository';
 import type { Segment } from '../segments/segments.repository';
 import { profileIdOfCustomer } from '../shopper-profiles/owners';
+import type { Page, PageRequest } from '../store/page';
 import type { Table } from '../store/table';
 
 /**

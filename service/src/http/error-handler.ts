@@ -1,5 +1,4 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { classifyDynamoFailure, describeCause } from '../store/failures';
 import {
   BadRequestError,
   ConflictError,
@@ -9,8 +8,9 @@ import {
   PayloadTooLargeError,
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
-} from './errors';
-import type { Logger } from './logger';
+} from '../errors';
+import type { Logger } from '../logger';
+import { classifyDynamoFailure, describeCause } from '../store/failures';
 import { type RequestIdSource, requestContext } from './request-context';
 
 function envelope(error: HttpError, instance: string) {

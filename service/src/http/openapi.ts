@@ -1,11 +1,9 @@
 import type { ErrorObject } from 'ajv';
+import type { Scope } from '../auth/tokens.repository';
 import { openapiDocument } from '../generated/openapi-document';
-
 import type { OperationId } from './operation-types';
 
-export type { OperationId };
-
-export type Scope = 'read-only' | 'modify';
+export type { OperationId, Scope };
 
 interface ParameterObject {
   name: string;

@@ -1,26 +1,9 @@
+import { BadRequestError } from '../errors';
 import type { components } from '../generated/openapi-types';
-import { BadRequestError } from './errors';
+import type { Page, PageRequest } from '../store/page';
 
 export type Pagination = components['schemas']['Pagination'];
 export type CollectionMeta = components['schemas']['CollectionMeta'];
-
-export interface PageRequest {
-  page: number;
-  limit: number;
-  /** From a cursor: the sort key the page before ended on, so the page starts right after it. */
-  after?: string;
-}
-
-/** A page of results together with the size of the whole result set. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
-/** How many items precede the requested page. */
-export function offsetOf(request: PageRequest): number {
-  return (request.page - 1) * request.limit;
-}
 
 export function paginationMeta(page: Page<unknown>, request: PageRequest): Pagination {
   return {
@@ -68,10 +51,4 @@ export function collectionMeta(page: Page<unknown> & { lastSortKey?: string }, r
   const pagination = paginationMeta(page, request);
   const more = page.lastSortKey !== undefined && request.page * request.limit < page.total;
   return more ? { pagination, next_cursor: encodeCursor(request, page.lastSortKey!) } : { pagination };
-}
-
-/** Cuts one page out of a result set that is already in memory. */
-export function sliceToPage<T>(all: T[], request: PageRequest): Page<T> {
-  const start = offsetOf(request);
-  return { items: all.slice(start, start + request.limit), total: all.length };
 }

@@ -1,8 +1,8 @@
 import { type RequestHandler, Router } from 'express';
 import { requireScope } from '../auth/auth.middleware';
 import type { TokensRepository } from '../auth/tokens.repository';
+import { MethodNotAllowedError } from '../errors';
 import { refuseUnreadableBody } from './body';
-import { MethodNotAllowedError } from './errors';
 import { type OperationId, operation, operations } from './openapi';
 import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
 import { type ValidatedInput, validateRequest } from './validate';

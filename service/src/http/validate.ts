@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Request, RequestHandler } from 'express';
+import { BadRequestError } from '../errors';
 import * as requestValidators from '../generated/request-validators';
-import { BadRequestError } from './errors';
 import { describeErrors, type Operation, resolveSchema, validatorName } from './openapi';
 import { canonicalIds, canonicalUuid, illFormedText } from './text';
 

@@ -1,6 +1,5 @@
 import { backOff } from 'exponential-backoff';
-import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../http/errors';
-import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
+import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../errors';
 import { DYNAMODB_LIMITS } from '../limits';
 import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../shopper-profiles/shopper-profiles.repository';
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, membersList } from '../store/lists';
+import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { PageReader } from '../store/pages';
 import { KEY, SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';

@@ -1,5 +1,5 @@
+import { BadRequestError } from '../errors';
 import type { components } from '../generated/openapi-types';
-import { BadRequestError } from '../http/errors';
 import { LIMITS } from '../limits';
 
 /** A promotion's `customer.segments`, as the API document defines it (three levels at most). */

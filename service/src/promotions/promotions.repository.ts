@@ -1,10 +1,10 @@
+import { HttpError, NotFoundError, ServiceUnavailableError } from '../errors';
 import type { components } from '../generated/openapi-types';
-import { HttpError, NotFoundError, ServiceUnavailableError } from '../http/errors';
-import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
 import { LIMITS } from '../limits';
 import { type ShopperProfileItem, segmentIdsOf } from '../shopper-profiles/shopper-profiles.repository';
 import { type ItemKey, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type PagedList } from '../store/lists';
+import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { KEY } from '../store/schema';
 import { ConditionsFailed, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 import { checkExpressionSize, evaluate, holdsOutsideEverySegment, namedSegmentIds, type TargetingExpression } from './expression';

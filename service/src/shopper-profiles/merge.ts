@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ServiceUnavailableError } from '../http/errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { DYNAMODB_LIMITS } from '../limits';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import { keys } from '../store/keys';

@@ -1,11 +1,11 @@
+import { ConflictError, type ErrorDetails } from '../errors';
 import type { components } from '../generated/openapi-types';
-import { ConflictError, type ErrorDetails } from '../http/errors';
-import { type Page, type PageRequest, sliceToPage } from '../http/pagination';
-import { repeatedEntries } from '../http/repeats';
 import { DYNAMODB_LIMITS } from '../limits';
+import { repeatedEntries } from '../repeats';
 import { newId } from '../store/ids';
 import { ENTITY, keys, SK_PREFIX } from '../store/keys';
 import { adjustCount, type ListHeader, profilesList } from '../store/lists';
+import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { PageReader } from '../store/pages';
 import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
 import {

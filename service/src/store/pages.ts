@@ -1,6 +1,6 @@
-import type { PageRequest } from '../http/pagination';
 import { type ItemKey, keys } from './keys';
 import { bucketCountAttribute, type ListBuckets, type PagedList } from './lists';
+import type { PageRequest } from './page';
 import { KEY, TTL_ATTRIBUTE } from './schema';
 import type { Table } from './table';
 

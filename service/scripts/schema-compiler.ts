@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
-import { anchorRefs, DOCUMENT_ID, type Operation, validatorName } from './openapi';
+import { anchorRefs, DOCUMENT_ID, type Operation, validatorName } from '../src/http/openapi';
 
 /**
  * Compiles schemas of the API document with Ajv. Used at build time (`npm run generate` writes

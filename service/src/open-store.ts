@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClient, type DynamoTimeouts, documentClient } from './client';
-import { createDynamoStore, type Store, type StoreOptions } from './dynamo-store';
+import { createDynamoStore, type Store, type StoreOptions } from './repositories';
+import { createDynamoClient, type DynamoTimeouts, documentClient } from './store/client';
 
 export interface StoreLocation extends StoreOptions {
   tableName: string;

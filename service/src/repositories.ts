@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TokensRepository } from '../auth/tokens.repository';
-import { CustomersRepository } from '../customers/customers.repository';
-import { MembershipsRepository } from '../memberships/memberships.repository';
-import { PromotionsRepository } from '../promotions/promotions.repository';
-import { SegmentsRepository } from '../segments/segments.repository';
-import { GuestMerges } from '../shopper-profiles/merge';
-import { ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
-import { Table } from './table';
+import { TokensRepository } from './auth/tokens.repository';
+import { CustomersRepository } from './customers/customers.repository';
+import { MembershipsRepository } from './memberships/memberships.repository';
+import { PromotionsRepository } from './promotions/promotions.repository';
+import { SegmentsRepository } from './segments/segments.repository';
+import { GuestMerges } from './shopper-profiles/merge';
+import { ShopperProfilesRepository } from './shopper-profiles/shopper-profiles.repository';
+import { Table } from './store/table';
 
 /** Everything the app reads and writes, one repository per resource. */
 export interface Store {
