@@ -97,10 +97,16 @@ export class GuestMerges {
       const { guest, customer, record } = await this.readParties(storeHash, guestId, customerId);
       try {
         if (!guest) {
-          if (record && record.customer_id === customerId && record[TTL_ATTRIBUTE] > nowSeconds())
-            return await this.finish(storeHash, record);
+          // A BatchGetItem reads each item at its own instant: the record of a merge that removed
+          // the guest marker may have been read just before that merge committed. It is written in
+          // the same transaction, so reading it again now finds it.
+          const done = record ?? (await this.table.get<MergeRecord>(keys.guestMerge(storeHash, guestId)));
+          if (done && done.customer_id === customerId && done[TTL_ATTRIBUTE] > nowSeconds()) return await this.finish(storeHash, done);
           throw guestNotFound(guestId);
         }
+        // Both markers naming one profile: an adoption committed between the reads of the two
+        // (a BatchGetItem is not a snapshot). Folding now would delete the customer's profile.
+        if (customer?.profile_id === guest.profile_id) continue;
         if (!customer) return await this.adopt(storeHash, guestId, guest.profile_id, customerId);
         return await this.fold(storeHash, guestId, guest.profile_id, customer.profile_id, customerId);
       } catch (error) {
