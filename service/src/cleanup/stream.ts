@@ -1,15 +1,16 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
 import { jsonLogger } from '../logger';
-import { createDynamoStore } from '../repositories';
-import { createDynamoClient, documentClient } from '../store/client';
+import { openStore } from '../open-store';
 import { cleanupTaskOf, runCleanupTask } from './cleanup';
 
 const config = loadConfig(process.env, { requireTableName: true });
-const store = createDynamoStore(
-  documentClient(createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region })),
-  config.tableName,
-);
+const { store } = openStore({
+  tableName: config.tableName,
+  endpoint: config.dynamodbEndpoint,
+  region: config.region,
+  timeouts: config.dynamodbTimeouts,
+});
 const logger = jsonLogger();
 
 /**
