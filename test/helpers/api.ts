@@ -130,7 +130,8 @@ export class StoreApi {
     return items.sort((a, b) => `${a[KEY.partition]}${a[KEY.sort]}`.localeCompare(`${b[KEY.partition]}${b[KEY.sort]}`));
   }
 
-  private async queryPartition(partition: string): Promise<Record<string, unknown>[]> {
+  /** Every item of one partition, read strongly. */
+  async queryPartition(partition: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {

@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { components } from '../../service/src/generated/openapi-types';
 import { keys } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
@@ -6,26 +5,6 @@ import type { StoreApi } from './api';
 
 export type Targeting = components['schemas']['Targeting'];
 export type TargetingExpression = components['schemas']['TargetingExpression'];
-
-async function partition(api: StoreApi, pk: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await api.service.db.send(
-      new QueryCommand({
-        TableName: api.service.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': KEY.partition },
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 /**
  * Every item of the store (as `StoreApi.snapshot`) plus the targeting items: the promotion nodes,
@@ -42,6 +21,6 @@ export async function targetingSnapshot(api: StoreApi, extraSegmentIds: string[]
     keys.alwaysTargetings(api.storeHash)[KEY.partition],
     ...[...segmentIds].map((id) => keys.segmentTargetings(api.storeHash, id)[KEY.partition]),
   ];
-  for (const pk of partitions) items.push(...(await partition(api, pk)));
+  for (const pk of partitions) items.push(...(await api.queryPartition(pk)));
   return items;
 }
