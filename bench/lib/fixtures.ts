@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../service/src/repositories';
+import { PROFILE_SEGMENTS_ATTRIBUTE } from '../../service/src/shopper-profiles/shopper-profiles.repository';
 import { newId } from '../../service/src/store/ids';
 import { ENTITY, keys, memberBucket } from '../../service/src/store/keys';
 import { adjustCount, membersList, profilesList } from '../../service/src/store/lists';
@@ -102,7 +103,8 @@ const BUCKETS_PER_HEADER_UPDATE = 60;
 /**
  * One segment with `members` members (and as many profiles), plus a few spare profiles. The
  * segment and the spares go through the repositories; the bulk is written with BatchWrite as the
- * items the API writes (profile, customer marker, membership edge with its index keys) and the
+ * items the API writes (profile with its set of segments, customer marker, membership edge with its
+ * index keys) and the
  * headers are moved by the same `adjustCount` the write paths use. Through the API, 100,000
  * members would take the run's whole budget; `verifyDeepStore` reads it back through the API.
  */
@@ -118,7 +120,13 @@ export async function seedDeepStore(
   const now = new Date().toISOString();
   const profiles = Array.from({ length: members }, (_, i) => ({ id: newId(), customer_id: i + 1, created_at: now, updated_at: now }));
   const items = profiles.flatMap((profile) => [
-    { ...keys.profile(storeHash, profile.id), ...profile, entity: ENTITY.profile, store_hash: storeHash },
+    {
+      ...keys.profile(storeHash, profile.id),
+      ...profile,
+      entity: ENTITY.profile,
+      store_hash: storeHash,
+      [PROFILE_SEGMENTS_ATTRIBUTE]: new Set([segmentId]),
+    },
     { ...keys.customer(storeHash, profile.customer_id), customer_id: profile.customer_id, profile_id: profile.id },
     {
       ...keys.membership(storeHash, segmentId, profile.id),
@@ -158,7 +166,7 @@ export async function seedDeepStore(
 /**
  * Reads the bulk-loaded store back through the API and throws unless it holds what the write
  * paths would have left: the totals, every member once (a cursor walk) and field for field as
- * written, the store's profiles, and the inverted index that lists a member's segment.
+ * written, the store's profiles, and the profile's own set that lists a member's segment.
  */
 async function verifyDeepStore(origin: string, deep: DeepStore, written: Map<string, object>): Promise<void> {
   const api = new Api(origin, deep.storeHash, deep.token);
