@@ -91,6 +91,18 @@ describe('apiType=function-url', () => {
     expect(() => synth({ apiType: 'function-url', stage: 'prod' })).toThrow(/us-east-1/);
   });
 
+  it('deploys in prod with waf=false, the log bucket keeping the stage’s year of logs and outliving the stack', () => {
+    const prod = synth({ stage: 'prod', apiType: 'function-url', waf: 'false' });
+    const bucket = prod.stack.getLogicalId(prod.stack.functionUrl!.logBucket.node.defaultChild as never);
+
+    prod.template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    prod.template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365 })] } }),
+    });
+    expect(prod.template.toJSON().Resources[bucket]).toBeDefined();
+  });
+
   it('leaves the other doors without a function URL or a distribution', () => {
     const http = synth({ apiType: 'http' });
 
