@@ -5,7 +5,7 @@ export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** The API's front doors (docs/performance.md compares what each costs and gives up). */
-export const API_TYPES = ['rest', 'http'] as const;
+export const API_TYPES = ['rest', 'http', 'function-url'] as const;
 export type ApiType = (typeof API_TYPES)[number];
 
 /** Everything the stack reads from CDK context, read once and checked before any construct is built. */
@@ -31,7 +31,7 @@ export interface StackConfig {
   latencyAlarmP99Ms: number;
   /** Bundle the AWS SDK into the functions (true) or use the copy the Lambda runtime ships (false). */
   bundleAwsSdk: boolean;
-  /** The API's front door: an API Gateway REST API, or an HTTP API (cheaper, fewer features). */
+  /** The API's front door: an API Gateway REST API, an HTTP API, or a function URL behind CloudFront (cheaper, fewer features). */
   apiType: ApiType;
   /** Serve the API reference at /docs (the function gets DOCS_ENABLED=true and the page's files). */
   docs: boolean;
@@ -164,7 +164,8 @@ export const CONTEXT_KEYS = {
   },
   apiType: {
     field: 'apiType',
-    description: 'the front door: rest (API Gateway REST API) or http (HTTP API: no WAF, no X-Ray at the door)',
+    description:
+      'the front door: rest (API Gateway REST API), http (HTTP API: no WAF, no X-Ray at the door) or function-url (a Lambda function URL behind CloudFront: no WAF, no throttling at the door)',
     defaults: { dev: 'rest', prod: 'rest' },
     parse: parseApiType,
   },
@@ -200,6 +201,12 @@ export function readConfig(context: ContextReader): StackConfig {
   }
   if (config.apiType === 'http' && config.waf === true) {
     throw new ConfigError('context "waf" needs apiType=rest: an HTTP API cannot have a WAF web ACL (set waf=false with apiType=http)');
+  }
+  if (config.apiType === 'function-url' && config.waf === true) {
+    // CloudFront takes only a global web ACL, created in us-east-1: not something this one-region stack can make.
+    throw new ConfigError(
+      'context "waf" needs apiType=rest: a web ACL for CloudFront must be created in us-east-1, outside this stack (set waf=false with apiType=function-url)',
+    );
   }
   return config as unknown as StackConfig;
 }

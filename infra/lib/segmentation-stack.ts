@@ -6,6 +6,7 @@ import { Api } from './api';
 import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
+import { FunctionUrlFrontDoor } from './function-url';
 import { HttpFrontDoor } from './http-api';
 import { Observability } from './observability';
 import { ServiceFunction, type ServiceFunctionProps } from './service-function';
@@ -41,6 +42,8 @@ export class SegmentationStack extends Stack {
   readonly api: Api | undefined;
   /** The HTTP API (`apiType=http`); undefined behind the REST API. */
   readonly httpApi: HttpFrontDoor | undefined;
+  /** The function URL behind CloudFront (`apiType=function-url`); undefined otherwise. */
+  readonly functionUrl: FunctionUrlFrontDoor | undefined;
   readonly cleanup: MembershipCleanup;
   readonly observability: Observability;
 
@@ -93,7 +96,11 @@ export class SegmentationStack extends Stack {
         ? new Api(this, 'Api', { ...door, stageName: config.stage, cloudWatchRole: config.apiGatewayCloudWatchRole, waf: config.waf })
         : undefined;
     this.httpApi = config.apiType === 'http' ? new HttpFrontDoor(this, 'HttpApi', door) : undefined;
-    const front = (this.api ?? this.httpApi)!;
+    this.functionUrl =
+      config.apiType === 'function-url'
+        ? new FunctionUrlFrontDoor(this, 'FunctionUrl', { handler: this.service.function, logRetention: config.logRetention })
+        : undefined;
+    const front = (this.api ?? this.httpApi ?? this.functionUrl)!;
 
     this.observability = new Observability(this, 'Observability', {
       apiStage: front.stage,

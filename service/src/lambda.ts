@@ -32,5 +32,5 @@ const app = createApp({
   docs: config.docsEnabled ? { assetsDir: join(__dirname, DOCS_ASSETS_FOLDER) } : undefined,
 });
 
-/** The Lambda entry: the same Express app as `npm start`, behind an API Gateway adapter (REST proxy events, or HTTP API payload 2.0 with `apiType=http`). */
+/** The Lambda entry: the same Express app as `npm start`, behind an API Gateway adapter (REST proxy events, or payload 2.0 from an HTTP API with `apiType=http` or a function URL with `apiType=function-url`). */
 export const handler = serverlessExpress({ app });

@@ -66,3 +66,38 @@ export function httpApiEvent(options: {
     isBase64Encoded: false,
   };
 }
+
+/**
+ * A Lambda function URL event behind CloudFront (`apiType=function-url`): payload 2.0 like the
+ * HTTP API's, with the URL's own request context (no API id, an `anonymous` caller for auth type
+ * NONE), CloudFront's headers, and the body base64-encoded when `base64Body` is set (as a URL
+ * delivers any body it does not take for text).
+ */
+export function functionUrlEvent(options: Parameters<typeof httpApiEvent>[0] & { base64Body?: boolean }) {
+  const event = httpApiEvent({
+    ...options,
+    headers: {
+      via: '2.0 0123456789abcdef.cloudfront.net (CloudFront)',
+      'x-amz-cf-id': 'cf-request-id',
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'https',
+      ...options.headers,
+    },
+  });
+  const domainName = 'abcdefghij0123456789klmnop.lambda-url.us-east-1.on.aws';
+  const encoded = options.base64Body === true && event.body !== undefined;
+  return {
+    ...event,
+    headers: { ...event.headers, host: domainName },
+    requestContext: {
+      ...event.requestContext,
+      accountId: 'anonymous',
+      apiId: 'abcdefghij0123456789klmnop',
+      domainName,
+      domainPrefix: 'abcdefghij0123456789klmnop',
+      requestId: `url-${Math.random().toString(36).slice(2)}`,
+    },
+    body: encoded ? Buffer.from(event.body ?? '').toString('base64') : event.body,
+    isBase64Encoded: encoded,
+  };
+}

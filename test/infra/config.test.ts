@@ -78,6 +78,11 @@ describe('stack configuration from context', () => {
     });
   });
 
+  it('takes the function URL behind CloudFront as a front door, without a WAF', () => {
+    expect(readConfig(context({ apiType: 'function-url' }))).toMatchObject({ apiType: 'function-url', waf: false });
+    expect(readConfig(context({ stage: 'prod', apiType: 'function-url', waf: 'false' }))).toMatchObject({ apiType: 'function-url' });
+  });
+
   it('reads typed values from cdk.json as well', () => {
     const config = readConfig(context({ waf: true, throttlingRateLimit: 7, logRetentionDays: 30 }));
 
@@ -92,6 +97,9 @@ describe('stack configuration from context', () => {
     [{ logRetentionDays: '13' }, /"logRetentionDays" must be a CloudWatch Logs retention in days/],
     [{ alarmEmail: 'ops' }, /"alarmEmail" must be an e-mail address/],
     [{ reservedConcurrency: '-1' }, /"reservedConcurrency" must be a whole number/],
+    [{ apiType: 'alb' }, /"apiType" must be one of rest, http, function-url/],
+    [{ apiType: 'http', waf: 'true' }, /"waf" needs apiType=rest/],
+    [{ apiType: 'function-url', waf: 'true' }, /"waf" needs apiType=rest: a web ACL for CloudFront must be created in us-east-1/],
   ])('refuses %j instead of deploying something else', (values, message) => {
     expect(() => readConfig(context(values))).toThrow(ConfigError);
     expect(() => readConfig(context(values))).toThrow(message);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { storeBasePath } from '../../service/src/http/base-path';
-import { httpApiEvent, type LambdaHandler, lambdaContext, restApiEvent } from '../helpers/apigateway';
+import { functionUrlEvent, httpApiEvent, type LambdaHandler, lambdaContext, restApiEvent } from '../helpers/apigateway';
 import { startTestService, type TestService } from '../helpers/service';
 
 let service: TestService;
@@ -107,6 +107,32 @@ describe('the Lambda handler behind API Gateway', () => {
 
     expect(listed.statusCode).toBe(200);
     expect((JSON.parse(listed.body) as { data: { name: string }[] }).data.map((s) => s.name)).toContain('Through the HTTP API');
+    expect(refused.statusCode).toBe(401);
+  });
+
+  it('answers a function URL event behind CloudFront (apiType=function-url), a base64 body included', async () => {
+    const viaFunctionUrl = handler as unknown as (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+    const path = `/stores/${storeHash}/v3/segments`;
+
+    const created = await viaFunctionUrl(
+      functionUrlEvent({
+        method: 'POST',
+        path,
+        body: [{ name: 'Through the function URL' }],
+        headers: { 'X-Auth-Token': token },
+        base64Body: true,
+      }),
+      lambdaContext(),
+    );
+    const listed = await viaFunctionUrl(
+      functionUrlEvent({ method: 'GET', path, query: { limit: '250' }, headers: { 'X-Auth-Token': token } }),
+      lambdaContext(),
+    );
+    const refused = await viaFunctionUrl(functionUrlEvent({ method: 'GET', path }), lambdaContext());
+
+    expect(created.statusCode).toBe(201);
+    expect(listed.statusCode).toBe(200);
+    expect((JSON.parse(listed.body) as { data: { name: string }[] }).data.map((s) => s.name)).toContain('Through the function URL');
     expect(refused.statusCode).toBe(401);
   });
 });
