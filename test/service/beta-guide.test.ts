@@ -1,5 +1,5 @@
 import { newStore, type StoreApi } from '../helpers/api';
-import type { Collection, Segment, ShopperProfile } from '../helpers/factories';
+import { type Collection, inMemberOrder, type Segment, type ShopperProfile } from '../helpers/factories';
 import { startTestService, type TestService } from '../helpers/service';
 
 let service: TestService;
@@ -47,7 +47,8 @@ describe('the beta guide, end to end', () => {
     const members = await api.get<Collection<ShopperProfile>>(`/segments/${segment.id}/shopper-profiles`);
     const ofFirst = await api.get<Collection<Segment>>(`/shopper-profiles/${profiles[0]!.id}/segments`);
 
-    expect(members.body.data).toEqual(profiles);
+    // A segment's members come in their documented order (by bucket), not creation order.
+    expect(members.body.data).toEqual(inMemberOrder(profiles));
     expect(ofFirst.body.data).toEqual([segment]);
   });
 
