@@ -31,16 +31,16 @@ export interface SegmentationStackProps extends StackProps {
 }
 
 /**
- * The whole service in one stack: the table, the function that serves the API, the REST API in
- * front of it, the stream-fed cleanup that finishes deletes, and the alarms and dashboard that
- * watch them.
+ * The whole service in one stack: the table, the function that serves the API, its front door
+ * (`apiType`: the REST API, an HTTP API, or a function URL behind CloudFront), the stream-fed
+ * cleanup that finishes deletes, and the alarms and dashboard that watch them.
  */
 export class SegmentationStack extends Stack {
   readonly data: Data;
   readonly service: ServiceFunction;
-  /** The REST API (`apiType=rest`, the default); undefined behind an HTTP API. */
+  /** The REST API (`apiType=rest`, the default); undefined behind the other doors. */
   readonly api: Api | undefined;
-  /** The HTTP API (`apiType=http`); undefined behind the REST API. */
+  /** The HTTP API (`apiType=http`); undefined behind the other doors. */
   readonly httpApi: HttpFrontDoor | undefined;
   /** The function URL behind CloudFront (`apiType=function-url`); undefined otherwise. */
   readonly functionUrl: FunctionUrlFrontDoor | undefined;
