@@ -55,26 +55,31 @@ export const MANAGED_RULE_GROUPS: { name: string; countOnly?: string[] }[] = [
   { name: 'AWSManagedRulesKnownBadInputsRuleSet' },
 ];
 
+/** The access log fields every API Gateway front door knows, REST or HTTP. */
+export const COMMON_ACCESS_LOG_FIELDS = {
+  requestId: AccessLogField.contextRequestId(),
+  extendedRequestId: AccessLogField.contextExtendedRequestId(),
+  requestTime: AccessLogField.contextRequestTime(),
+  ip: AccessLogField.contextIdentitySourceIp(),
+  userAgent: AccessLogField.contextIdentityUserAgent(),
+  httpMethod: AccessLogField.contextHttpMethod(),
+  path: AccessLogField.contextPath(),
+  status: AccessLogField.contextStatus(),
+  responseLength: AccessLogField.contextResponseLength(),
+  responseLatency: AccessLogField.contextResponseLatency(),
+  integrationLatency: AccessLogField.contextIntegrationLatency(),
+  integrationStatus: AccessLogField.contextIntegrationStatus(),
+  integrationRequestId: AccessLogField.contextAwsEndpointRequestId(),
+  errorMessage: AccessLogField.contextErrorMessage(),
+};
+
 /**
  * One JSON object per request: who called what, how it ended and how long each leg took. The
  * format itself is valid JSON (every value quoted: API Gateway writes `-` for a missing number).
  */
 export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
-    requestId: AccessLogField.contextRequestId(),
-    extendedRequestId: AccessLogField.contextExtendedRequestId(),
-    requestTime: AccessLogField.contextRequestTime(),
-    ip: AccessLogField.contextIdentitySourceIp(),
-    userAgent: AccessLogField.contextIdentityUserAgent(),
-    httpMethod: AccessLogField.contextHttpMethod(),
-    path: AccessLogField.contextPath(),
-    status: AccessLogField.contextStatus(),
-    responseLength: AccessLogField.contextResponseLength(),
-    responseLatency: AccessLogField.contextResponseLatency(),
-    integrationLatency: AccessLogField.contextIntegrationLatency(),
-    integrationStatus: AccessLogField.contextIntegrationStatus(),
-    integrationRequestId: AccessLogField.contextAwsEndpointRequestId(),
-    errorMessage: AccessLogField.contextErrorMessage(),
+    ...COMMON_ACCESS_LOG_FIELDS,
     wafStatus: AccessLogField.contextWafStatus(),
     xrayTraceId: AccessLogField.contextXrayTraceId(),
   }),

@@ -1,10 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { COMMON_ACCESS_LOG_FIELDS } from './api';
 import { acknowledge } from './nag';
 
 export interface HttpFrontDoorProps {
@@ -30,24 +31,7 @@ export interface HttpFrontDoorProps {
  * The REST API's access log fields that an HTTP API also knows (no WAF status, no X-Ray trace:
  * an HTTP API has neither), one JSON object per request.
  */
-export const HTTP_ACCESS_LOG_FORMAT = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: AccessLogField.contextRequestId(),
-    extendedRequestId: AccessLogField.contextExtendedRequestId(),
-    requestTime: AccessLogField.contextRequestTime(),
-    ip: AccessLogField.contextIdentitySourceIp(),
-    userAgent: AccessLogField.contextIdentityUserAgent(),
-    httpMethod: AccessLogField.contextHttpMethod(),
-    path: AccessLogField.contextPath(),
-    status: AccessLogField.contextStatus(),
-    responseLength: AccessLogField.contextResponseLength(),
-    responseLatency: AccessLogField.contextResponseLatency(),
-    integrationLatency: AccessLogField.contextIntegrationLatency(),
-    integrationStatus: AccessLogField.contextIntegrationStatus(),
-    integrationRequestId: AccessLogField.contextAwsEndpointRequestId(),
-    errorMessage: AccessLogField.contextErrorMessage(),
-  }),
-);
+export const HTTP_ACCESS_LOG_FORMAT = AccessLogFormat.custom(JSON.stringify(COMMON_ACCESS_LOG_FIELDS));
 
 /**
  * The cheaper front door (`-c apiType=http`): an API Gateway HTTP API whose `$default` route and
