@@ -77,9 +77,9 @@ function mergeRecord(merge: {
  *   (`customer_id` set, `guest_id` removed, the guest marker swapped for a customer marker that must
  *   not exist yet), then the copies of the profile on its membership edges are brought up to date.
  * - The customer has one: the guest's profile is deleted through the profiles repository, and
- *   while it still exists (its `beforeDelete` step) every segment of it is added to the customer's
- *   profile through the memberships repository, before its own edges are removed. The segments
- *   are read again after the delete, for an edge a concurrent add wrote meanwhile. So the guards
+ *   while it is tombstoned and still exists (its sweep step) every segment of it is added to the
+ *   customer's profile through the memberships repository, before its own edges are removed; no
+ *   add can join the guest's profile once it is tombstoned, so one copy is enough. So the guards
  *   of those two paths (conditions on the segment, the profile and the counts) hold for merges too.
  *
  * A record of the merge (`MERGED#<guest_id>`, kept `MERGE_MEMORY_SECONDS`) lets a retry answer
@@ -185,8 +185,8 @@ export class GuestMerges {
   /** Completes whatever a merge left to do (all of it idempotent) and answers the customer's profile. */
   private async finish(storeHash: string, record: MergeRecord): Promise<MergeOutcome> {
     if (record.state === 'adopted') await this.refreshEdgeCopies(storeHash, record.profile_id);
-    // Edges a concurrent add gave the guest's profile after the copy (they wait for the cleanup).
-    if (record.state === 'folding') await this.copySegments(storeHash, record.guest_profile_id, record.profile_id);
+    // A fold needs no second copy: its guest profile was tombstoned before the copy (no add could
+    // join it after), and by the time a fold's record is finished the guest profile is gone.
     if (record.state !== 'done') await this.table.transact([this.putRecord(storeHash, { ...record, state: 'done' })]);
     const profile = await this.profiles.get(storeHash, record.profile_id);
     if (!profile)
