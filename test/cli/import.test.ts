@@ -215,6 +215,8 @@ describe('segments import', () => {
       };
       const killed = await finished(child);
       expect(killed.signal).toBe('SIGKILL');
+      // The adds the killed process had sent still reach the app: let them land before reading.
+      await proxy.idle();
       const segment = await segmentNamed('Big');
       // Adds the killed process had in flight may still be landing: a walk of the pages could see
       // the list move under it, so read only the total, which is exact at every instant.

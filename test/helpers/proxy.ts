@@ -23,6 +23,8 @@ export interface TestProxy {
   seen: SeenRequest[];
   /** Replaced at will by a test: which requests the proxy answers itself. */
   rule: ProxyRule;
+  /** Resolves once every request forwarded so far has had its answer from the app. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,19 @@ export interface TestProxy {
  */
 export async function startProxy(target: string, rule: ProxyRule = () => undefined): Promise<TestProxy> {
   const seen: SeenRequest[] = [];
-  const proxy: TestProxy = { origin: '', seen, rule, stop: async () => {} };
+  let inFlight = 0;
+  const proxy: TestProxy = {
+    origin: '',
+    seen,
+    rule,
+    idle: async () => {
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+    stop: async () => {},
+  };
+  const settled = () => {
+    inFlight -= 1;
+  };
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
     const entry: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', at: Date.now() };
@@ -49,6 +63,7 @@ export async function startProxy(target: string, rule: ProxyRule = () => undefin
       res.end(JSON.stringify({ status: answer.status, title: 'Try again later.', type: 'about:blank', errors: {} }));
       return;
     }
+    inFlight += 1;
     const forwarded = httpRequest(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (upstreamRes) => {
@@ -56,6 +71,8 @@ export async function startProxy(target: string, rule: ProxyRule = () => undefin
         upstreamRes.pipe(res);
       },
     );
+    // Done when the app's answer has been read to its end, or the connection to the app failed.
+    forwarded.once('close', settled);
     forwarded.on('error', () => {
       res.writeHead(502);
       res.end();
