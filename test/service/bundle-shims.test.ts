@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import realIconv from 'iconv-lite';
+import { createApp } from '../../service/src/app';
+import { testStore } from '../helpers/service';
 
 // The stand-ins are plain CommonJS modules, loaded as esbuild will load them in the bundle.
 const shimIconv = require('../../service/bundle/iconv-lite.js') as typeof realIconv;
@@ -39,5 +41,69 @@ describe('the small stand-in for mime-db', () => {
 
   it('keeps application/json, the one type the API answers with', () => {
     expect(shimMimeDb['application/json']?.charset).toBe('UTF-8');
+  });
+});
+
+describe('the stand-ins for depd and debug, which keep what their packages do', () => {
+  const shimDepd = require('../../service/bundle/depd.js') as (namespace: string) => ((message: string) => void) & {
+    function: <F>(fn: F) => F;
+  };
+  const shimDebug = require('../../service/bundle/debug.js') as (namespace: string) => { enabled: boolean };
+  const realDebug = require('debug') as { (namespace: string): { enabled: boolean }; enable(names: string): void };
+
+  it('depd: reports each deprecated call once, as a DeprecationWarning naming its package', () => {
+    const warnings: { message: string; type: unknown }[] = [];
+    const emit = jest.spyOn(process, 'emitWarning').mockImplementation(((message: string, type: unknown) => {
+      warnings.push({ message, type });
+    }) as typeof process.emitWarning);
+    try {
+      const deprecate = shimDepd('express');
+      deprecate('res.redirect(url, status): Use res.redirect(status, url) instead');
+      deprecate('res.redirect(url, status): Use res.redirect(status, url) instead');
+      deprecate('another');
+      const fn = () => 1;
+      expect(deprecate.function(fn)).toBe(fn);
+    } finally {
+      emit.mockRestore();
+    }
+    expect(warnings).toEqual([
+      { message: 'express deprecated res.redirect(url, status): Use res.redirect(status, url) instead', type: 'DeprecationWarning' },
+      { message: 'express deprecated another', type: 'DeprecationWarning' },
+    ]);
+  });
+
+  it('debug: a namespace is on exactly when debug would turn it on for the same DEBUG', () => {
+    const namespaces = ['express:router', 'express:application', 'router:layer', 'body-parser:json', 'finalhandler', 'send'];
+    const settings = ['', 'express:*', '*', 'express:router', 'router,express:*', '* -express:*', 'body-parser:* finalhandler', '*:json'];
+    const saved = process.env.DEBUG;
+    try {
+      for (const setting of settings) {
+        process.env.DEBUG = setting;
+        realDebug.enable(setting);
+        for (const namespace of namespaces) {
+          expect({ setting, namespace, on: shimDebug(namespace).enabled }).toEqual({ setting, namespace, on: realDebug(namespace).enabled });
+        }
+      }
+    } finally {
+      if (saved === undefined) delete process.env.DEBUG;
+      else process.env.DEBUG = saved;
+      realDebug.enable(saved ?? '');
+    }
+  });
+});
+
+describe('the stand-ins for qs, send and serve-static, which the API never reaches', () => {
+  it('say where they come from when they are reached', () => {
+    const qs = require('../../service/bundle/qs.js') as { parse: (text: string) => unknown };
+    const send = require('../../service/bundle/send.js') as () => unknown;
+
+    expect(() => qs.parse('a=1')).toThrow(/left out of the Lambda bundle \(service\/bundle\/aliases\.ts\)/);
+    expect(() => send()).toThrow(/left out of the Lambda bundle \(service\/bundle\/aliases\.ts\)/);
+  });
+
+  it('are never reached: the app reads queries with Express’s simple parser, not qs', () => {
+    const app = createApp({ store: testStore().store });
+
+    expect(app.get('query parser')).toBe('simple');
   });
 });
