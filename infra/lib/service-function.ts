@@ -47,8 +47,8 @@ export interface ServiceFunctionProps {
    */
   readonly reservedConcurrentExecutions?: number;
   /**
-   * Extra environment variables.
-   * @default - only NODE_OPTIONS
+   * Environment variables.
+   * @default - none
    */
   readonly environment?: Record<string, string>;
   /**
@@ -136,11 +136,9 @@ export class ServiceFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.INFO,
       recursiveLoop: RecursiveLoop.TERMINATE,
-      environment: {
-        // Stack traces point into the TypeScript sources, not into the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
+      // No NODE_OPTIONS=--enable-source-maps: it indexes the source map on every cold start; a
+      // logged stack is mapped to the sources when it is logged instead (service/src/stack-trace.ts).
+      environment: props.environment,
       bundling: {
         minify: true,
         sourceMap: true,
@@ -151,7 +149,7 @@ export class ServiceFunction extends Construct {
         // Left to the runtime's copy by default: the bundle is half the size and loads faster
         // (docs/performance.md). Bundled, Lambda runs the version package-lock.json pins.
         bundleAwsSDK: props.bundleAwsSdk ?? false,
-        // Small stand-ins for two data-heavy dependencies of Express (service/bundle/aliases.ts).
+        // Small stand-ins for dependencies of Express the API does not need (service/bundle/aliases.ts).
         esbuildArgs: esbuildAliasArgs(),
         commandHooks: props.filesBesideBundle ? copyBesideBundle(props.filesBesideBundle) : undefined,
       },

@@ -198,7 +198,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
       LoggingConfig: { LogFormat: 'JSON' },
     });
     expect(fn.Properties.Environment).toEqual({
-      Variables: { NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: { Ref: idOf(s, s.stack.data.table) } },
+      Variables: { TABLE_NAME: { Ref: idOf(s, s.stack.data.table) } },
     });
   });
 

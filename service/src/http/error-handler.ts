@@ -10,6 +10,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors';
 import type { Logger } from '../logger';
+import { sourceMappedStack } from '../stack-trace';
 import { classifyDynamoFailure, describeCause } from '../store/failures';
 import { type RequestIdSource, requestContext } from './request-context';
 
@@ -71,7 +72,7 @@ export function errorHandler(logger: Logger, requestId?: RequestIdSource): Error
       logger.error('unhandled error', {
         ...requestContext(req, res, requestId),
         status: 500,
-        error: error instanceof Error ? { ...describeCause(error), stack: error.stack } : String(error),
+        error: error instanceof Error ? { ...describeCause(error), stack: sourceMappedStack(error.stack ?? '') } : String(error),
       });
       res.status(500).json({ status: 500, title: 'Internal server error.', type: ERROR_TYPE, instance, errors: {} });
       return;
