@@ -67,6 +67,7 @@ export function unitsOf(
  * Attached to the service's own client, it sees exactly what the service asks DynamoDB for.
  */
 export class RequestCounter {
+  private static attachments = 0;
   private counts: Counts = RequestCounter.empty();
   /** Set while counting (not while timing): reads what each transaction overwrites or deletes, to price it exactly. */
   inspector: TransactionInspector | undefined;
@@ -84,6 +85,8 @@ export class RequestCounter {
    * for it, and the answer is only read here.
    */
   attach(client: DynamoDBClient): this {
+    // Named apart, so that two counters can count one client (the total and a part of it).
+    const id = ++RequestCounter.attachments;
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const command = context.commandName ?? 'unknown';
@@ -99,7 +102,7 @@ export class RequestCounter {
         this.recordCapacity(unitsOf(command, input, consumed, this.indexAttributes, stored));
         return result;
       },
-      { step: 'initialize', name: 'benchRequestCounter', priority: 'high' },
+      { step: 'initialize', name: `benchRequestCounter${id}`, priority: 'high' },
     );
     // Inside the retry loop: one call per HTTP attempt.
     client.middlewareStack.add(
@@ -107,7 +110,7 @@ export class RequestCounter {
         this.counts.attempts += 1;
         return next(args);
       },
-      { step: 'deserialize', name: 'benchAttemptCounter', priority: 'low' },
+      { step: 'deserialize', name: `benchAttemptCounter${id}`, priority: 'low' },
     );
     return this;
   }

@@ -10,7 +10,7 @@ import { createDynamoStore, type Store } from '../../service/src/repositories';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { KEY, tableDefinition } from '../../service/src/store/schema';
 import { itemBytes, type StoredItem } from './cost';
-import { accumulate, type Counts, difference, RequestCounter, type TransactionInspector } from './counter';
+import { type Counts, RequestCounter, type TransactionInspector } from './counter';
 
 /**
  * The work a delete leaves behind, held until `drain()`: in AWS the table's stream hands it to
@@ -51,27 +51,6 @@ export interface BenchService {
   stop(): Promise<void>;
 }
 
-/**
- * Wraps the token repository so that whatever DynamoDB work happens inside one of its calls is
- * booked to authentication. Measured requests run one at a time, so nothing else overlaps.
- */
-function meteredTokens<T extends object>(tokens: T, counter: RequestCounter, book: (spent: Counts) => void): T {
-  return new Proxy(tokens, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const before = counter.snapshot();
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } finally {
-          book(difference(counter.snapshot(), before));
-        }
-      };
-    },
-  });
-}
-
 /** The partition-key attributes of the table's secondary indexes, from the schema module. */
 function indexAttributes(): string[] {
   return tableDefinition('any').GlobalSecondaryIndexes.flatMap((index) => index.KeySchema.map((key) => key.AttributeName));
@@ -103,11 +82,14 @@ export async function startBenchService(endpoint: string, tableName: string): Pr
   const store = createDynamoStore(db, tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
   const inspectorClient = createDynamoClient({ endpoint, region: 'us-east-1' });
   const inspector = transactionInspector(documentClient(inspectorClient));
-  let authSpent = RequestCounter.empty();
-  const add = (spent: Counts) => {
-    authSpent = accumulate(authSpent, spent);
-  };
-  const served: Store = { ...store, tokens: meteredTokens(store.tokens, counter, add) };
+  // The token checks go through a client of their own, counted twice: in the total, and apart as
+  // authentication. A read's token check overlaps its own requests (http/route.ts), so what was
+  // sent during the check cannot tell them apart.
+  const authClient = createDynamoClient({ endpoint, region: 'us-east-1' });
+  counter.attach(authClient);
+  const authCounter = new RequestCounter(indexAttributes()).attach(authClient);
+  const tokens = createDynamoStore(documentClient(authClient), tableName, { tokenCacheSeconds: config.tokenCacheSeconds }).tokens;
+  const served: Store = { ...store, tokens };
   const logger = jsonLogger(() => {});
   const cleanup = new DeferredCleanup(store.memberships);
   const server: Server = await new Promise((resolve) => {
@@ -124,10 +106,8 @@ export async function startBenchService(endpoint: string, tableName: string): Pr
     inspector,
     cleanup,
     auth: {
-      requests: () => authSpent,
-      reset: () => {
-        authSpent = RequestCounter.empty();
-      },
+      requests: () => authCounter.snapshot(),
+      reset: () => authCounter.reset(),
     },
     stop: async () => {
       server.closeAllConnections();
@@ -135,6 +115,7 @@ export async function startBenchService(endpoint: string, tableName: string): Pr
       await cleanup.drain();
       client.destroy();
       inspectorClient.destroy();
+      authClient.destroy();
     },
   };
 }

@@ -1,5 +1,5 @@
-import { type RequestHandler, Router } from 'express';
-import { requireScope } from '../auth/auth.middleware';
+import { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
+import { admission, requireScope, startScopeCheck } from '../auth/auth.middleware';
 import type { TokensRepository } from '../auth/tokens.repository';
 import { MethodNotAllowedError } from '../errors';
 import { refuseUnreadableBody } from './body';
@@ -40,11 +40,21 @@ type MountedHandler = (context: OperationContext, replyWith: typeof reply) => Pr
 function run(handler: MountedHandler): RequestHandler {
   return async (_req, res) => {
     const input = res.locals.input as ValidatedInput;
-    const answer = await handler({ ...input, storeHash: res.locals.storeHash as string }, reply);
+    const answering = handler({ ...input, storeHash: res.locals.storeHash as string }, reply);
+    // A read may have started before its token check ended: the check's verdict comes first, and
+    // a caller who fails it learns nothing of what the read found, or of how it failed.
+    answering.catch(() => {});
+    await admission(res);
+    const answer = await answering;
     if (answer.body === undefined) res.status(answer.status).end();
     else res.status(answer.status).json(answer.body);
   };
 }
+
+/** On a read's route: an error (a 400, a 404, a failed read) waits for the token check, whose own failure wins. */
+const afterAdmission: ErrorRequestHandler = (error, _req, res, next) => {
+  admission(res).then(() => next(error), next);
+};
 
 /** The document's methods for each of its paths, in the document's order. */
 function methodsByPath(): Map<string, string[]> {
@@ -59,6 +69,11 @@ function methodsByPath(): Map<string, string[]> {
  * body.ts), then validation against the document, then its handler: a request without a token
  * gets 401 whatever body it sends. A method a known path does not have answers 405
  * with `Allow`. An operation in the document without a handler stops the app from starting.
+ *
+ * A write waits for its token check before anything else. A read (GET) does not: its token is
+ * checked while it reads, which saves a DynamoDB round trip whenever the token is not cached (the
+ * first request of every Lambda instance, for one), and its answer waits for the check. The
+ * price: a caller with a wrong token makes the service read what it is then refused.
  */
 export function operationsRouter(tokens: TokensRepository, handlers: AnyOperationHandlers | TypedOperationHandlers): Router {
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
@@ -69,7 +84,9 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
   for (const [id, handler] of Object.entries(handlers) as [OperationId, MountedHandler][]) {
     const op = operation(id);
     const method = op.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), refuseUnreadableBody, validateRequest(op), run(handler));
+    const steps = [refuseUnreadableBody, validateRequest(op), run(handler)];
+    if (method === 'get') router.get(expressPath(op.path), startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
+    else router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), ...steps);
   }
   for (const [path, methods] of methodsByPath()) {
     router.all(expressPath(path), (_req, _res, next) => next(new MethodNotAllowedError(methods)));
