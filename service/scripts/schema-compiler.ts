@@ -23,7 +23,9 @@ export function compileSchema(ajv: Ajv, schema: Record<string, unknown>): Valida
 
 /**
  * The request validators of every operation, as one CommonJS module of standalone code with an
- * export per validator (named by `validatorName`), and its type declarations.
+ * export per validator (named by `validatorName`), and its type declarations. Parts with the same
+ * schema (every list's `page` and `limit`, every id in a path) share one compiled function: the
+ * module is parsed on every cold start, so its size is start-up time.
  */
 export function requestValidatorsModule(
   document: Record<string, unknown>,
@@ -31,14 +33,22 @@ export function requestValidatorsModule(
 ): { code: string; declarations: string } {
   const ajv = createCompiler(document, { source: true });
   const exportsByName: Record<string, string> = {};
+  const idsBySchema = new Map<string, string>();
   for (const op of operations) {
     const parts: [string, Record<string, unknown>][] = op.parameters
       .filter((p) => p.in === 'query' || p.in === 'path')
       .map((p) => [validatorName(op.operationId, { parameter: p.name }), p.schema]);
     if (op.requestBodySchema) parts.push([validatorName(op.operationId, 'body'), op.requestBodySchema]);
     for (const [name, schema] of parts) {
-      const id = name;
-      ajv.addSchema({ ...(anchorRefs(schema) as Record<string, unknown>), $id: id });
+      const anchored = anchorRefs(schema) as Record<string, unknown>;
+      const key = JSON.stringify(anchored);
+      let id = idsBySchema.get(key);
+      if (!id) {
+        // The first part with this schema names it, so the generated code reads as before.
+        id = name;
+        idsBySchema.set(key, id);
+        ajv.addSchema({ ...anchored, $id: id });
+      }
       exportsByName[name] = id;
     }
   }
