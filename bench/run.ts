@@ -50,7 +50,7 @@ function parseOptions(argv: string[]) {
     strict: values.strict ?? false,
     sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 100_000 },
     rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 20 },
-    throughput: { connections: 10, durationSeconds: quick ? 2 : 5 },
+    throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
   };
 }
@@ -161,6 +161,7 @@ async function main(): Promise<number> {
         ops,
         connections: options.throughput.connections,
         durationSeconds: options.throughput.durationSeconds,
+        rounds: options.throughput.rounds,
       }),
     );
     results.throughput = result;

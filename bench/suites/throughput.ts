@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Store } from '../../service/src/repositories';
+import { type ShopperProfileItem, segmentIdsOf } from '../../service/src/shopper-profiles/shopper-profiles.repository';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
-import { keys, SK_PREFIX } from '../../service/src/store/keys';
+import { keys } from '../../service/src/store/keys';
 import { membersList, segmentsList } from '../../service/src/store/lists';
-import { SEGMENTS_BY_PROFILE_INDEX } from '../../service/src/store/schema';
 import { Table } from '../../service/src/store/table';
 import { bundleScript } from '../lib/bundle';
 import type { OpsStore } from '../lib/fixtures';
 import { atLeast, type Figure } from '../lib/report';
-import { msSince, percentile, ratio } from '../lib/stats';
+import { median, msSince, percentile, ratio } from '../lib/stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -28,7 +28,9 @@ export interface MixResult {
 
 export interface ThroughputResult {
   connections: number;
+  /** Each slice's length: the read mix ran `rounds` slices each way, the write mix one. */
   durationSeconds: number;
+  rounds: number;
   read: MixResult;
   /** The read mix's DynamoDB requests sent straight with the SDK, at the same concurrency. */
   rawRead: { requestsPerSecond: number; latencyMedianMs: number; latencyP99Ms: number; calls: number };
@@ -48,11 +50,11 @@ function rssOf(pid: number): { peakMb: number; currentMb: number } {
 
 /**
  * What DynamoDB Local itself sustains for the read mix: the requests the service sends for each
- * call (with its token cached), sent with the SDK from `connections` workers for the same time.
- * A call of the mix is its requests in order; its rate and latency are what the service's are
- * compared with.
+ * call (with its token cached), sent with the SDK from `connections` workers. A call of the mix is
+ * its requests in order; its rate and latency are what the service's are compared with. Driven in
+ * slices, taken turn about with the service's (see `measureThroughput`).
  */
-async function rawReadMix(options: { endpoint: string; tableName: string; ops: OpsStore; connections: number; durationSeconds: number }) {
+function rawReadDriver(options: { endpoint: string; tableName: string; ops: OpsStore; connections: number }) {
   const client = createDynamoClient({ endpoint: options.endpoint, region: 'us-east-1' });
   const table = new Table(documentClient(client), options.tableName);
   const { ops } = options;
@@ -60,44 +62,48 @@ async function rawReadMix(options: { endpoint: string; tableName: string; ops: O
     table.queryFirst({ partition: list.partition, sortKeyPrefix: list.header.sk }, 51);
   const calls: (() => Promise<unknown>)[] = [
     page(segmentsList(ops.storeHash)),
+    // A profile's segments: the profile (which keeps the set of its segments), then those segments.
     async () => {
-      const edges = await table.queryAll<Record<string, string>>({
-        partition: keys.profileEdgesPartition(ops.storeHash, ops.memberProfileId),
-        sortKeyPrefix: SK_PREFIX.segment,
-        index: SEGMENTS_BY_PROFILE_INDEX.name,
-      });
-      await table.getMany([
-        keys.profile(ops.storeHash, ops.memberProfileId),
-        ...edges.map((edge) => keys.segment(ops.storeHash, String(edge[SEGMENTS_BY_PROFILE_INDEX.sort]).slice(SK_PREFIX.segment.length))),
-      ]);
+      const profile = await table.get<ShopperProfileItem>(keys.profile(ops.storeHash, ops.memberProfileId));
+      if (profile) await table.getMany(segmentIdsOf(profile).map((id) => keys.segment(ops.storeHash, id)));
     },
     page(membersList(ops.storeHash, ops.populousSegmentId)),
   ];
-  const latencies: number[] = [];
-  const drive = async (seconds: number, record: boolean) => {
+  const drive = async (seconds: number): Promise<Slice> => {
+    const latencies: number[] = [];
     const until = Date.now() + seconds * 1000;
     await Promise.all(
       Array.from({ length: options.connections }, async (_, worker) => {
         for (let i = worker; Date.now() < until; i++) {
           const started = process.hrtime.bigint();
           await calls[i % calls.length]!();
-          if (record) latencies.push(msSince(started));
+          latencies.push(msSince(started));
         }
       }),
     );
+    return { requests: latencies.length, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   };
-  try {
-    await drive(1, false);
-    await drive(options.durationSeconds, true);
-  } finally {
-    client.destroy();
-  }
+  return { drive, stop: () => client.destroy() };
+}
+
+/** One slice of a mix: how many calls were answered in how long, and their latency. */
+interface Slice {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
+/** Slices of one mix as one figure: the rate over all of them, the median slice's latencies. */
+function combine(slices: Slice[]): { requestsPerSecond: number; latencyMedianMs: number; latencyP99Ms: number; requests: number } {
+  const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
-    requestsPerSecond: Math.round(latencies.length / options.durationSeconds),
-    latencyMedianMs: round(percentile(latencies, 50)),
-    latencyP99Ms: round(percentile(latencies, 99)),
-    calls: latencies.length,
+    requestsPerSecond: Math.round(requests / seconds),
+    latencyMedianMs: round(median(slices.map((slice) => slice.p50))),
+    latencyP99Ms: round(median(slices.map((slice) => slice.p99))),
+    requests,
   };
 }
 
@@ -133,6 +139,19 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+/** Read-mix slices as one result: rates and latencies as `combine` takes them, answers summed. */
+function summarizeMixes(results: autocannon.Result[], seconds: number): MixResult {
+  const mixes = results.map(summarizeMix);
+  const statuses: Record<string, number> = {};
+  for (const mix of mixes) for (const [code, n] of Object.entries(mix.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    ...combine(results.map((r) => ({ requests: r.requests.total, seconds, p50: r.latency.p50, p99: r.latency.p99 }))),
+    non2xx: mixes.reduce((sum, mix) => sum + mix.non2xx, 0),
+    errors: mixes.reduce((sum, mix) => sum + mix.errors, 0),
+    statuses,
+  };
+}
+
 function summarizeMix(result: autocannon.Result): MixResult {
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -164,7 +183,10 @@ export async function measureThroughput(options: {
   store: Store;
   ops: OpsStore;
   connections: number;
+  /** Each slice's length. */
   durationSeconds: number;
+  /** Slices of the read mix, each way. */
+  rounds: number;
 }): Promise<ThroughputResult> {
   const { ops, connections } = options;
   const created = await options.store.segments.create(
@@ -231,10 +253,29 @@ export async function measureThroughput(options: {
         slot.busy = false;
       }
     };
-    // A short run of each first: JIT, connection pools and DynamoDB Local's caches warm up.
-    await run({ ...common, duration: 1, requests: readRequests });
-    const read = summarizeMix(await run({ ...common, duration: options.durationSeconds, requests: readRequests }));
-    const rawRead = await rawReadMix(options);
+    // The read mix through the service and straight to DynamoDB Local, in slices taken turn about
+    // (the order swapping every round), so that both see the same background load on this shared
+    // machine. A short run of each first: JIT, connection pools and DynamoDB Local's caches warm up.
+    const raw = rawReadDriver(options);
+    const readSlices: autocannon.Result[] = [];
+    const rawSlices: Slice[] = [];
+    try {
+      await run({ ...common, duration: 1, requests: readRequests });
+      await raw.drive(1);
+      for (let round = 0; round < options.rounds; round++) {
+        const service = async () => {
+          readSlices.push(await run({ ...common, duration: options.durationSeconds, requests: readRequests }));
+        };
+        const straight = async () => {
+          rawSlices.push(await raw.drive(options.durationSeconds));
+        };
+        for (const slice of round % 2 === 0 ? [service, straight] : [straight, service]) await slice();
+      }
+    } finally {
+      raw.stop();
+    }
+    const read = summarizeMixes(readSlices, options.durationSeconds);
+    const rawRead = { ...combine(rawSlices), calls: rawSlices.reduce((sum, slice) => sum + slice.requests, 0) };
     await run({ ...common, duration: 1, requests: writeRequests });
     await resetSlots();
     const write = await run({ ...common, duration: options.durationSeconds, requests: writeRequests });
@@ -242,6 +283,7 @@ export async function measureThroughput(options: {
     return {
       connections,
       durationSeconds: options.durationSeconds,
+      rounds: options.rounds,
       read,
       rawRead,
       readVsRaw: ratio(read.requestsPerSecond, rawRead.requestsPerSecond),
@@ -254,7 +296,7 @@ export async function measureThroughput(options: {
 }
 
 export function throughputFigures(result: ThroughputResult): Figure[] {
-  const section = `5. Throughput (autocannon, ${result.connections} connections, ${result.durationSeconds} s, loopback)`;
+  const section = `5. Throughput (autocannon, ${result.connections} connections, loopback; the read mix ${result.rounds} × ${result.durationSeconds} s turn about with the SDK straight, the write mix ${result.durationSeconds} s)`;
   const row = (id: string, name: string, mix: MixResult): Figure[] => [
     {
       id: `throughput.${id}`,
