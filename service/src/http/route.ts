@@ -3,7 +3,7 @@ import { admission, requireScope, startScopeCheck } from '../auth/auth.middlewar
 import type { TokensRepository } from '../auth/tokens.repository';
 import { MethodNotAllowedError } from '../errors';
 import { refuseUnreadableBody } from './body';
-import { type OperationId, operation, operations } from './openapi';
+import { type OperationId, operations } from './openapi';
 import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
 import { type ValidatedInput, validateRequest } from './validate';
 
@@ -79,17 +79,20 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
   if (missing.length > 0) throw new Error(`no handler for operations: ${missing.join(', ')}`);
   const router = Router({ mergeParams: true });
-  // The one place input meets its type: validateRequest has checked it against this operation's
-  // document entry, which is what the typed handler's input is derived from.
-  for (const [id, handler] of Object.entries(handlers) as [OperationId, MountedHandler][]) {
-    const op = operation(id);
-    const method = op.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    const steps = [refuseUnreadableBody, validateRequest(op), run(handler)];
-    if (method === 'get') router.get(expressPath(op.path), startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
-    else router[method](expressPath(op.path), requireScope(tokens, op.requiredScope), ...steps);
-  }
+  // One route a path, its methods on it: a path is matched once, whichever method it is asked
+  // with, and one pattern is compiled per path rather than per operation (start-up time).
   for (const [path, methods] of methodsByPath()) {
-    router.all(expressPath(path), (_req, _res, next) => next(new MethodNotAllowedError(methods)));
+    const route = router.route(expressPath(path));
+    for (const op of operations.values()) {
+      if (op.path !== path) continue;
+      // The one place input meets its type: validateRequest has checked it against this
+      // operation's document entry, which is what the typed handler's input is derived from.
+      const handler = handlers[op.operationId] as MountedHandler;
+      const steps = [refuseUnreadableBody, validateRequest(op), run(handler)];
+      if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
+      else route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...steps);
+    }
+    route.all((_req, _res, next) => next(new MethodNotAllowedError(methods)));
   }
   return router;
 }
