@@ -49,7 +49,7 @@ function parseOptions(argv: string[]) {
     quick,
     strict: values.strict ?? false,
     sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 100_000 },
-    rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 20 },
+    rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 30 },
     throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
   };
