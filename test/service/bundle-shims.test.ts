@@ -81,7 +81,11 @@ describe('the stand-ins for depd and debug, which keep what their packages do', 
         process.env.DEBUG = setting;
         realDebug.enable(setting);
         for (const namespace of namespaces) {
-          expect({ setting, namespace, on: shimDebug(namespace).enabled }).toEqual({ setting, namespace, on: realDebug(namespace).enabled });
+          expect({ setting, namespace, on: shimDebug(namespace).enabled }).toEqual({
+            setting,
+            namespace,
+            on: realDebug(namespace).enabled,
+          });
         }
       }
     } finally {

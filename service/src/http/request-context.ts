@@ -7,8 +7,9 @@ const STORE_IN_PATH = /^\/stores\/([^/]+)\//;
 
 /**
  * The fields every log line about a request carries, so one request (and one store's calls) can
- * be followed through the logs. The store is the authenticated one when known, else the path's
- * (raw: it may not even decode).
+ * be followed through the logs. The store is the path's once its form is checked (authenticated,
+ * or for a read being authenticated: auth/auth.middleware.ts), else the path's as sent (raw: it
+ * may not even decode).
  */
 export function requestContext(req: Request, res: Response, requestId: RequestIdSource | undefined): Record<string, unknown> {
   return {
