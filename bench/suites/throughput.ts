@@ -107,22 +107,47 @@ function combine(slices: Slice[]): { requestsPerSecond: number; latencyMedianMs:
   };
 }
 
-async function startServer(workDir: string, endpoint: string, tableName: string): Promise<{ origin: string; child: ChildProcess }> {
+interface LoadTestServer {
+  origin: string;
+  child: ChildProcess;
+  /** Resolves once the server has no request in flight and no cleanup pending (see server.ts). */
+  idle(): Promise<void>;
+}
+
+async function startServer(workDir: string, endpoint: string, tableName: string): Promise<LoadTestServer> {
   const script = await bundleScript(path.join(ROOT, 'bench/throughput/server.ts'), path.join(workDir, 'server', 'server.js'));
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const line = buffered.split('\n')[0];
-      if (buffered.includes('\n') && line) resolve((JSON.parse(line) as { origin: string }).origin);
+  // The server's stdout is lines: its origin first, then one `idle` per question asked.
+  const lines: string[] = [];
+  const readers: ((line: string) => void)[] = [];
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      const reader = readers.shift();
+      if (reader) reader(line);
+      else lines.push(line);
+    }
+  });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      const line = lines.shift();
+      if (line !== undefined) return resolve(line);
+      readers.push(resolve);
+      child.once('exit', (code) => reject(new Error(`the load-test server exited with ${code}`)));
     });
-    child.once('exit', (code) => reject(new Error(`the load-test server exited with ${code}`)));
-  });
-  return { origin, child };
+  const origin = (JSON.parse(await nextLine()) as { origin: string }).origin;
+  const idle = async () => {
+    child.stdin?.write('idle?\n');
+    const answer = await nextLine();
+    if (answer !== 'idle') throw new Error(`the load-test server answered ${answer}`);
+  };
+  return { origin, child, idle };
 }
 
 function stopServer(child: ChildProcess): Promise<void> {
@@ -246,8 +271,10 @@ export async function measureThroughput(options: {
       },
     ];
 
-    // A run that stops mid-cycle can leave a member in a slot's segment: take it out before the next.
+    // A run that stops mid-cycle can leave a member in a slot's segment: take it out before the
+    // next, once the writes still in flight when the run stopped have landed.
     const resetSlots = async () => {
+      await server.idle();
       for (const slot of slots) {
         await options.store.memberships.remove(ops.storeHash, slot.segmentId, [slot.profileId]);
         slot.busy = false;

@@ -27,6 +27,36 @@ const server = createApp({ store, cleanup, logger }).listen(0, '127.0.0.1', () =
   process.stdout.write(`${JSON.stringify({ origin: `http://127.0.0.1:${port}` })}\n`);
 });
 
+// A load test stops by closing its sockets; requests already here still run to their end. A line
+// on stdin is answered with one on stdout once no request is in flight and no cleanup is pending,
+// so that the bench changes nothing under a write that is still landing.
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+const settleIfIdle = () => {
+  if (inFlight > 0) return;
+  for (const done of waiting.splice(0)) done();
+};
+server.on('request', (_req, res) => {
+  inFlight++;
+  // Counted until the app answers (calls `end`), not until the socket closes: a load test that
+  // stops closes its sockets while the handlers behind them are still writing.
+  const end = res.end.bind(res);
+  let answered = false;
+  res.end = ((...args: Parameters<typeof end>) => {
+    if (!answered) {
+      answered = true;
+      inFlight--;
+      setImmediate(settleIfIdle);
+    }
+    return end(...args);
+  }) as typeof res.end;
+});
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', () => {
+  waiting.push(() => void cleanup.idle().then(() => process.stdout.write('idle\n')));
+  settleIfIdle();
+});
+
 process.once('SIGTERM', () => {
   server.closeAllConnections();
   server.close(() => {
