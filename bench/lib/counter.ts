@@ -152,18 +152,3 @@ export function difference(after: Counts, before: Counts): Counts {
     },
   };
 }
-
-/** Adds `more` into `into`. */
-export function accumulate(into: Counts, more: Counts): Counts {
-  const commands = { ...into.commands };
-  for (const [name, n] of Object.entries(more.commands)) commands[name] = (commands[name] ?? 0) + n;
-  return {
-    commands,
-    requests: into.requests + more.requests,
-    attempts: into.attempts + more.attempts,
-    capacity: {
-      readUnits: into.capacity.readUnits + more.capacity.readUnits,
-      writeUnits: into.capacity.writeUnits + more.capacity.writeUnits,
-    },
-  };
-}

@@ -22,6 +22,16 @@ export function ratio(a: number, b: number): number {
   return Math.round((a / b) * 100) / 100;
 }
 
+/**
+ * The median of the pairs' own ratios `a[i] / b[i]`, to two decimals: for samples taken in rounds
+ * that measure both sides back to back, so that a round the machine was busy for counts once
+ * rather than pulling one side's median.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error(`paired samples of different lengths (${a.length} and ${b.length})`);
+  return ratio(median(a.map((value, i) => value / b[i]!)), 1);
+}
+
 /** Summary of one series of timings, in milliseconds. */
 export interface Timings {
   samples: number;

@@ -6,7 +6,7 @@ import { restApiEvent } from '../../test/helpers/apigateway';
 import { bundleLikeLambda, bundleScript } from '../lib/bundle';
 import type { OpsStore } from '../lib/fixtures';
 import { atMost, type Figure } from '../lib/report';
-import { interleave, median, ratio, summarize, type Timings } from '../lib/stats';
+import { interleave, pairedRatio, summarize, type Timings } from '../lib/stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -153,10 +153,8 @@ export async function measureColdStart(options: {
   );
   // The warm-up round is in `runs` too: drop it.
   for (const name of Object.keys(runs) as (keyof typeof runs)[]) runs[name] = runs[name].slice(-options.rounds);
-  // Each round starts every variant once, back to back: the ratio is the median of the rounds'
-  // own ratios, so that a round the machine was busy for counts once rather than pulling one side.
-  const pairedRatio = (a: Invocation[], b: Invocation[]) =>
-    ratio(median(a.map((run, i) => (run.loadMs + run.firstEventMs) / ((b[i]?.loadMs ?? 0) + (b[i]?.firstEventMs ?? 0)))), 1);
+  // Each round starts every variant once, back to back: compared round by round.
+  const totals = (series: Invocation[]) => series.map((r) => r.loadMs + r.firstEventMs);
   return {
     rounds: options.rounds,
     event: `GET ${eventPath}?limit=50`,
@@ -164,12 +162,12 @@ export async function measureColdStart(options: {
     runtimeSdk: {
       service: variant(serviceBundle, runs.service),
       minimal: variant(minimalBundle, runs.minimal),
-      ratio: pairedRatio(runs.service, runs.minimal),
+      ratio: pairedRatio(totals(runs.service), totals(runs.minimal)),
     },
     bundledSdk: {
       service: variant(serviceBundledSdk, runs.serviceSdk),
       minimal: variant(minimalBundledSdk, runs.minimalSdk),
-      ratio: pairedRatio(runs.serviceSdk, runs.minimalSdk),
+      ratio: pairedRatio(totals(runs.serviceSdk), totals(runs.minimalSdk)),
     },
     serviceWithSourceMaps: variant(serviceBundle, runs.withMaps),
   };

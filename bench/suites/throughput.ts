@@ -122,7 +122,7 @@ async function startServer(workDir: string, endpoint: string, tableName: string)
   });
   // The server's stdout is lines: its origin first, then one `idle` per question asked.
   const lines: string[] = [];
-  const readers: ((line: string) => void)[] = [];
+  const readers: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
@@ -130,16 +130,21 @@ async function startServer(workDir: string, endpoint: string, tableName: string)
       const line = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
       const reader = readers.shift();
-      if (reader) reader(line);
+      if (reader) reader.resolve(line);
       else lines.push(line);
     }
+  });
+  let exited: Error | undefined;
+  child.once('exit', (code) => {
+    exited = new Error(`the load-test server exited with ${code}`);
+    for (const reader of readers.splice(0)) reader.reject(exited);
   });
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
       const line = lines.shift();
-      if (line !== undefined) return resolve(line);
-      readers.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the load-test server exited with ${code}`)));
+      if (line !== undefined) resolve(line);
+      else if (exited) reject(exited);
+      else readers.push({ resolve, reject });
     });
   const origin = (JSON.parse(await nextLine()) as { origin: string }).origin;
   const idle = async () => {

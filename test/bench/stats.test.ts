@@ -1,4 +1,4 @@
-import { interleave, median, percentile, pool, ratio, summarize } from '../../bench/lib/stats';
+import { interleave, median, pairedRatio, percentile, pool, ratio, summarize } from '../../bench/lib/stats';
 
 describe('bench statistics', () => {
   it('takes the middle value, or the mean of the two middle values', () => {
@@ -20,6 +20,12 @@ describe('bench statistics', () => {
     expect(ratio(3, 2)).toBe(1.5);
     expect(ratio(10, 3)).toBe(3.33);
     expect(() => ratio(1, 0)).toThrow('baseline');
+  });
+
+  it('compares paired samples round by round: one slow round moves the median of ratios, not a side', () => {
+    // 1.2, 1.1, 1.2 and 1.09 (round 3 slow for both sides): the middle two are 1.1 and 1.2.
+    expect(pairedRatio([12, 11, 30, 12], [10, 10, 25, 11])).toBe(1.15);
+    expect(() => pairedRatio([1, 2], [1])).toThrow('different lengths');
   });
 
   it('summarizes a series', () => {
