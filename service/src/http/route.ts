@@ -3,7 +3,7 @@ import { admission, requireScope, startScopeCheck } from '../auth/auth.middlewar
 import type { TokensRepository } from '../auth/tokens.repository';
 import { MethodNotAllowedError } from '../errors';
 import { refuseUnreadableBody } from './body';
-import { type OperationId, operations } from './openapi';
+import { type Operation, type OperationId, operations } from './openapi';
 import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
 import { type ValidatedInput, validateRequest } from './validate';
 
@@ -56,10 +56,10 @@ const afterAdmission: ErrorRequestHandler = (error, _req, res, next) => {
   admission(res).then(() => next(error), next);
 };
 
-/** The document's methods for each of its paths, in the document's order. */
-function methodsByPath(): Map<string, string[]> {
-  const byPath = new Map<string, string[]>();
-  for (const op of operations.values()) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
+/** The document's operations on each of its paths, in the document's order. */
+function operationsByPath(): Map<string, Operation[]> {
+  const byPath = new Map<string, Operation[]>();
+  for (const op of operations.values()) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
   return byPath;
 }
 
@@ -81,10 +81,9 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
   const router = Router({ mergeParams: true });
   // One route a path, its methods on it: a path is matched once, whichever method it is asked
   // with, and one pattern is compiled per path rather than per operation (start-up time).
-  for (const [path, methods] of methodsByPath()) {
+  for (const [path, pathOperations] of operationsByPath()) {
     const route = router.route(expressPath(path));
-    for (const op of operations.values()) {
-      if (op.path !== path) continue;
+    for (const op of pathOperations) {
       // The one place input meets its type: validateRequest has checked it against this
       // operation's document entry, which is what the typed handler's input is derived from.
       const handler = handlers[op.operationId] as MountedHandler;
@@ -92,6 +91,7 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
       if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
       else route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...steps);
     }
+    const methods = pathOperations.map((op) => op.method);
     route.all((_req, _res, next) => next(new MethodNotAllowedError(methods)));
   }
   return router;
