@@ -1,6 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
-import { customersHandlers } from './customers/customers.routes';
+import type { Store } from './assemble';
 import { type DocsOptions, docsRouter } from './docs/docs.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
@@ -9,12 +8,14 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { type RequestIdSource, requestContext } from './http/request-context';
 import { operationsRouter } from './http/route';
 import { jsonLogger, type Logger } from './logger';
-import { membershipsHandlers } from './memberships/memberships.routes';
-import { promotionsHandlers } from './promotions/promotions.routes';
-import type { Store } from './repositories';
-import { segmentsHandlers } from './segments/segments.routes';
-import { mergeHandlers } from './shopper-profiles/merge.routes';
-import { shopperProfilesHandlers } from './shopper-profiles/shopper-profiles.routes';
+import { customersHandlers } from './routes/customers.routes';
+import { membershipsHandlers } from './routes/memberships.routes';
+import { mergeHandlers } from './routes/merge.routes';
+import { promotionsHandlers } from './routes/promotions.routes';
+import { segmentsHandlers } from './routes/segments.routes';
+import { shopperProfilesHandlers } from './routes/shopper-profiles.routes';
+import { createWorkflows } from './workflows';
+import { type CleanupScheduler, InProcessCleanup } from './workflows/cleanup';
 
 /** The Express route every operation is mounted under, from the document's base path. */
 export const BASE_PATH = EXPRESS_BASE_PATH;
@@ -59,6 +60,7 @@ export function createApp({
   corsAllowedOrigins = [],
   docs,
 }: AppDeps): express.Express {
+  const workflows = createWorkflows(store, cleanup);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -72,12 +74,12 @@ export function createApp({
   app.use(
     BASE_PATH,
     operationsRouter(store.tokens, {
-      ...segmentsHandlers(store.segments, cleanup),
-      ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
+      ...segmentsHandlers(store.segments, workflows.segmentDeletes),
+      ...shopperProfilesHandlers(store.profiles, workflows.profileDeletes),
       ...membershipsHandlers(store.memberships),
       ...promotionsHandlers(store.promotions),
-      ...customersHandlers(store.customers),
-      ...mergeHandlers(store.merges, cleanup),
+      ...customersHandlers(workflows.customers),
+      ...mergeHandlers(workflows.guestMerge),
     }),
   );
   app.use(notFoundHandler);

@@ -1,18 +1,18 @@
 /**
- * The few errors the API answers with, each carrying its status and a title a person can act on.
- * One middleware (error-handler.ts) renders them in the beta's envelope.
+ * What the service's own code throws when a request cannot be done: domain errors that know no
+ * status code, no header and no envelope. Repositories and workflows throw these; the edge maps
+ * each kind to the API's answer in one place (http/error-map.ts). Code below the edge may branch
+ * on an error's kind and `subject`, never on its user-facing `title` or `details`.
  */
-export const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 
 /** Field (or entry) → what is wrong with it, as in the beta's `errors` object. */
 export type ErrorDetails = Record<string, string>;
 
-export class HttpError extends Error {
+export abstract class DomainError extends Error {
   constructor(
-    readonly status: number,
+    /** A sentence the caller can act on. */
     readonly title: string,
     readonly details: ErrorDetails = {},
-    readonly headers: Record<string, string> = {},
     /** What went wrong underneath (a DynamoDB error, say): logged for the operator, never answered. */
     cause?: unknown,
   ) {
@@ -21,65 +21,46 @@ export class HttpError extends Error {
   }
 }
 
-export class BadRequestError extends HttpError {
-  constructor(title: string, details: ErrorDetails = {}) {
-    super(400, title, details);
-  }
-}
+/** The request asks for something that can never succeed as sent (a repeated id, an expression too large, a bad cursor). */
+export class InvalidRequest extends DomainError {}
 
-export class UnauthorizedError extends HttpError {
-  constructor(title = 'A valid X-Auth-Token for this store is required.') {
-    super(401, title);
-  }
-}
+/** What a missing thing is, for code that must tell one absence from another (a merge does). */
+export type Missing = 'segment' | 'shopper-profile' | 'guest' | 'customer-profile' | 'promotion';
 
-export class ForbiddenError extends HttpError {
-  constructor(requiredScope: string) {
-    super(403, `This operation needs a token with the ${requiredScope} scope.`);
-  }
-}
-
-export class NotFoundError extends HttpError {
-  constructor(title: string, details: ErrorDetails = {}) {
-    super(404, title, details);
-  }
-}
-
-export class MethodNotAllowedError extends HttpError {
-  constructor(allowed: readonly string[]) {
-    super(405, `This path answers ${allowed.join(', ')} only.`, {}, { Allow: allowed.join(', ') });
-  }
-}
-
-export class PayloadTooLargeError extends HttpError {
-  constructor(limitBytes: number) {
-    super(413, `The request body is larger than ${limitBytes} bytes.`);
-  }
-}
-
-export class UnsupportedMediaTypeError extends HttpError {
-  constructor(title: string) {
-    super(415, title);
-  }
-}
-
-export class ServiceUnavailableError extends HttpError {
-  constructor(retryAfterSeconds: number, cause?: unknown) {
-    super(503, 'The service is busy; retry the request later.', {}, { 'Retry-After': String(retryAfterSeconds) }, cause);
+/** Something the request names does not exist (or no longer does). */
+export class NotFound extends DomainError {
+  constructor(
+    readonly subject: Missing,
+    title: string,
+    details: ErrorDetails = {},
+  ) {
+    super(title, details);
   }
 }
 
 /**
- * A batch write refused because entries conflict with the store (or with each other).
- * Rendered in the beta's batch envelope: `{data: [], errors: [...], meta: {total, success, failed}}`.
- * `batchSize` is the number of entries in the request: all-or-nothing means none succeeded.
+ * A batch write refused because entries conflict with the store (or with each other);
+ * all-or-nothing, so none of its `batchSize` entries was written.
  */
-export class ConflictError extends HttpError {
+export class BatchConflict extends DomainError {
   constructor(
     title: string,
     details: ErrorDetails,
     readonly batchSize: number,
   ) {
-    super(409, title, details);
+    super(title, details);
+  }
+}
+
+/** A limit of the store is reached; nothing was written. */
+export class LimitReached extends DomainError {}
+
+/**
+ * The write met other writers every time it tried (or DynamoDB kept refusing part of it): nothing
+ * the caller sent is wrong, and the same request can succeed a moment later.
+ */
+export class Contended extends DomainError {
+  constructor(cause?: unknown) {
+    super('The service is busy; retry the request later.', {}, cause);
   }
 }

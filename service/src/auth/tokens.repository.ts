@@ -1,27 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../store/keys';
+import { hashToken, isScope, SCOPES, type Scope, type TokenItem, tokenItem, tokenKey } from '../items/token';
 import type { Table } from '../store/table';
 
-/** What a token may do: read, or read and write (the document's `x-required-scope` values). */
-export type Scope = 'read-only' | 'modify';
-
-export const SCOPES: readonly Scope[] = ['read-only', 'modify'];
-
-interface TokenItem {
-  token_hash: string;
-  scope: Scope;
-  created_at: string;
-}
-
-/** Tokens are kept only as their SHA-256: a leaked table does not leak working credentials. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-export function isScope(value: string): value is Scope {
-  return (SCOPES as readonly string[]).includes(value);
-}
+export { hashToken, isScope, SCOPES, type Scope };
 
 const MAX_CACHED_TOKENS = 10_000;
 
@@ -53,7 +35,7 @@ export class TokensRepository {
   }
 
   private async lookUp(storeHash: string, presented: string): Promise<Scope | undefined> {
-    const item = await this.table.get<TokenItem>(keys.token(storeHash, presented));
+    const item = await this.table.get<TokenItem>(tokenKey(storeHash, presented));
     // The key lookup already matched the hash; comparing again in constant time keeps the
     // decision itself free of timing that depends on how much of the hash matched.
     if (!item?.token_hash || !timingSafeEqual(Buffer.from(item.token_hash, 'hex'), Buffer.from(presented, 'hex'))) return undefined;
@@ -73,12 +55,7 @@ export class TokensRepository {
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.name,
-        Item: {
-          ...keys.token(storeHash, tokenHash),
-          token_hash: tokenHash,
-          scope,
-          created_at: new Date().toISOString(),
-        } satisfies TokenItem & Record<string, unknown>,
+        Item: tokenItem(storeHash, tokenHash, scope, new Date().toISOString()),
       }),
     );
   }

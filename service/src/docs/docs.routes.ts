@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Request, type Response, Router } from 'express';
-import { NotFoundError } from '../errors';
 import { openapiDocument } from '../generated/openapi-document';
+import { NotFoundError } from '../http/http-errors';
 import { DOCS_ASSET_FILES } from './assets';
 
 export interface DocsOptions {

@@ -1,8 +1,8 @@
 import express, { type RequestHandler } from 'express';
 import { LIMITS } from '../limits';
+import { stateOf } from './request-context';
 
 const parseJson = express.json({ limit: LIMITS.requestBodyBytes });
-const BODY_ERROR = 'bodyError';
 
 /**
  * Reads a JSON body (at most the documented size, inflating gzip, deflate and br) but keeps any
@@ -13,12 +13,12 @@ const BODY_ERROR = 'bodyError';
  */
 export const readJsonBody: RequestHandler = (req, res, next) => {
   parseJson(req, res, (error?: unknown) => {
-    if (error) res.locals[BODY_ERROR] = error;
+    if (error) stateOf(req).bodyError = error;
     next();
   });
 };
 
 /** Answers what reading the body found wrong, once the caller is known. */
-export const refuseUnreadableBody: RequestHandler = (_req, res, next) => {
-  next(res.locals[BODY_ERROR]);
+export const refuseUnreadableBody: RequestHandler = (req, _res, next) => {
+  next(stateOf(req).bodyError);
 };

@@ -1,4 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError } from '../errors';
+import type { Logger } from '../logger';
+import { sourceMappedStack } from '../stack-trace';
+import { classifyDynamoFailure, describeCause } from '../store/failures';
+import { httpErrorOf, RETRY_AFTER_SECONDS } from './error-map';
 import {
   BadRequestError,
   ConflictError,
@@ -8,10 +13,7 @@ import {
   PayloadTooLargeError,
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
-} from '../errors';
-import type { Logger } from '../logger';
-import { sourceMappedStack } from '../stack-trace';
-import { classifyDynamoFailure, describeCause } from '../store/failures';
+} from './http-errors';
 import { type RequestIdSource, requestContext } from './request-context';
 
 function envelope(error: HttpError, instance: string) {
@@ -45,7 +47,7 @@ function fromExpress(error: { type?: unknown; limit?: unknown; status?: unknown 
 
 /** A DynamoDB that failed in a way the same request may not meet later: come back, do not give up. */
 function fromDynamoDb(error: unknown): HttpError | undefined {
-  return classifyDynamoFailure(error) === 'unavailable' ? new ServiceUnavailableError(1, error) : undefined;
+  return classifyDynamoFailure(error) === 'unavailable' ? new ServiceUnavailableError(RETRY_AFTER_SECONDS, error) : undefined;
 }
 
 /** Answers every unknown route with a 404 in the envelope, rather than Express's HTML page. */
@@ -64,9 +66,11 @@ export function errorHandler(logger: Logger, requestId?: RequestIdSource): Error
     const known =
       error instanceof HttpError
         ? error
-        : typeof error === 'object' && error !== null
-          ? (fromExpress(error) ?? fromDynamoDb(error))
-          : undefined;
+        : error instanceof DomainError
+          ? httpErrorOf(error)
+          : typeof error === 'object' && error !== null
+            ? (fromExpress(error) ?? fromDynamoDb(error))
+            : undefined;
     const instance = req.originalUrl;
     if (!known) {
       logger.error('unhandled error', {

@@ -1,6 +1,6 @@
-import { BadRequestError } from '../errors';
 import type { components } from '../generated/openapi-types';
 import type { Page, PageRequest } from '../store/page';
+import { BadRequestError } from './http-errors';
 
 export type Pagination = components['schemas']['Pagination'];
 export type CollectionMeta = components['schemas']['CollectionMeta'];

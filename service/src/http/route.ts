@@ -1,50 +1,36 @@
 import { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
-import { admission, requireScope, startScopeCheck } from '../auth/auth.middleware';
 import type { TokensRepository } from '../auth/tokens.repository';
-import { MethodNotAllowedError } from '../errors';
+import { admission, requireScope, startScopeCheck } from './auth';
 import { refuseUnreadableBody } from './body';
-import { type Operation, type OperationId, operations } from './openapi';
-import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
-import { type ValidatedInput, validateRequest } from './validate';
+import { MethodNotAllowedError } from './http-errors';
+import { type Operation, operations } from './openapi';
+import { reply, type TypedOperationHandlers } from './operation-types';
+import { stateOf, type ValidatedInput } from './request-context';
+import { validateRequest } from './validate';
 
-/** What an operation handler sees: the store it acts on and the request, already validated. */
-export interface OperationContext extends ValidatedInput {
+/** What the router hands a handler: the store it acts on and the request, already validated. */
+interface OperationContext extends ValidatedInput {
   storeHash: string;
 }
-
-export interface Reply {
-  status: 200 | 201 | 204;
-  body?: unknown;
-}
-
-/**
- * The loose form of a handler: input and reply not tied to the operation. Prefer
- * `TypedOperationHandlers` (./operation-types), whose handlers get their operation's params,
- * query and body and may answer only its statuses and fields; this form still mounts, so a
- * resource can move over on its own.
- */
-export type OperationHandler = (context: OperationContext) => Promise<Reply>;
-export type OperationHandlers = Partial<Record<OperationId, OperationHandler>>;
-
-/** What `operationsRouter` mounts: each operation's handler, typed or loose. */
-export type AnyOperationHandlers = { [Id in OperationId]?: TypedOperationHandler<Id> | OperationHandler };
 
 /** `/segments/{segmentId}` → `/segments/:segmentId` */
 function expressPath(openapiPath: string): string {
   return openapiPath.replace(/\{(\w+)\}/g, ':$1');
 }
 
-/** A handler as the router calls it, typed or loose alike. */
+/** A handler as the router calls it: every typed handler is one, its input and reply checked where it is written. */
 type MountedHandler = (context: OperationContext, replyWith: typeof reply) => Promise<{ status: number; body?: unknown }>;
 
 function run(handler: MountedHandler): RequestHandler {
-  return async (_req, res) => {
-    const input = res.locals.input as ValidatedInput;
-    const answering = handler({ ...input, storeHash: res.locals.storeHash as string }, reply);
+  return async (req, res) => {
+    const { input, storeHash } = stateOf(req);
+    // Validation and the token's check ran before this step, and each sets its field or fails.
+    if (!input || storeHash === undefined) throw new Error('an operation ran before its validation or token check');
+    const answering = handler({ ...input, storeHash }, reply);
     // A read may have started before its token check ended: the check's verdict comes first, and
     // a caller who fails it learns nothing of what the read found, or of how it failed.
     answering.catch(() => {});
-    await admission(res);
+    await admission(req);
     const answer = await answering;
     if (answer.body === undefined) res.status(answer.status).end();
     else res.status(answer.status).json(answer.body);
@@ -52,8 +38,8 @@ function run(handler: MountedHandler): RequestHandler {
 }
 
 /** On a read's route: an error (a 400, a 404, a failed read) waits for the token check, whose own failure wins. */
-const afterAdmission: ErrorRequestHandler = (error, _req, res, next) => {
-  admission(res).then(() => next(error), next);
+const afterAdmission: ErrorRequestHandler = (error, req, _res, next) => {
+  admission(req).then(() => next(error), next);
 };
 
 /** The document's operations on each of its paths, in the document's order. */
@@ -75,7 +61,7 @@ function operationsByPath(): Map<string, Operation[]> {
  * first request of every Lambda instance, for one), and its answer waits for the check. The
  * price: a caller with a wrong token makes the service read what it is then refused.
  */
-export function operationsRouter(tokens: TokensRepository, handlers: AnyOperationHandlers | TypedOperationHandlers): Router {
+export function operationsRouter(tokens: TokensRepository, handlers: TypedOperationHandlers): Router {
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
   if (missing.length > 0) throw new Error(`no handler for operations: ${missing.join(', ')}`);
   const router = Router({ mergeParams: true });
@@ -86,7 +72,7 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
     for (const op of pathOperations) {
       // The one place input meets its type: validateRequest has checked it against this
       // operation's document entry, which is what the typed handler's input is derived from.
-      const handler = handlers[op.operationId] as MountedHandler;
+      const handler = handlers[op.operationId] as unknown as MountedHandler;
       const steps = [refuseUnreadableBody, validateRequest(op), run(handler)];
       if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
       else route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...steps);

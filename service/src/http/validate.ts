@@ -1,17 +1,12 @@
 import type { ValidateFunction } from 'ajv';
 import type { Request, RequestHandler } from 'express';
-import { BadRequestError } from '../errors';
 import * as requestValidators from '../generated/request-validators';
+import { BadRequestError } from './http-errors';
 import { describeErrors, type Operation, resolveSchema, validatorName } from './openapi';
+import { stateOf, type ValidatedInput } from './request-context';
 import { canonicalIds, canonicalUuid, illFormedText } from './text';
 
-/** What a validated request carries to its handler: parsed query values, path ids and the body. */
-export interface ValidatedInput {
-  query: Record<string, unknown>;
-  /** Path parameters as their schema types: an integer id (a promotion's, a customer's) is a number. */
-  params: Record<string, string | number>;
-  body: unknown;
-}
+export type { ValidatedInput };
 
 const INTEGER = /^-?\d+$/;
 
@@ -90,7 +85,7 @@ function compileOperation(op: Operation): CompiledOperation {
 export function validateRequest(op: Operation): RequestHandler {
   let compiled: CompiledOperation | undefined;
 
-  return (req, res, next) => {
+  return (req, _res, next) => {
     compiled ??= compileOperation(op);
     const { checks, declaredQuery, validateBody } = compiled;
     const details: Record<string, string> = {};
@@ -140,7 +135,7 @@ export function validateRequest(op: Operation): RequestHandler {
     if (Object.keys(details).length > 0) {
       return next(new BadRequestError(titleFor(details), details));
     }
-    res.locals.input = { query, params, body } satisfies ValidatedInput;
+    stateOf(req).input = { query, params, body };
     next();
   };
 }

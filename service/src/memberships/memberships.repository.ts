@@ -1,31 +1,34 @@
 import { backOff } from 'exponential-backoff';
-import { BadRequestError, ConflictError, type ErrorDetails, NotFoundError, ServiceUnavailableError } from '../errors';
-import { DYNAMODB_LIMITS } from '../limits';
-import { type Segment, type SegmentItem, toSegment } from '../segments/segments.repository';
+import { BatchConflict, type ErrorDetails, InvalidRequest, NotFound } from '../errors';
+import { adjustMemberCount, decodeListHeader, type ListHeader, membersList } from '../items/list-header';
 import {
+  decodeMembership,
+  deleteMembership,
+  type MembershipItem,
+  membershipKey,
+  putMembership,
+  refreshMembershipCopy,
+} from '../items/membership';
+import {
+  decodeProfile,
   isLiveProfile,
   joinSegment,
   leaveSegment,
   PROFILE_SEGMENTS_ATTRIBUTE,
+  profileKey,
   type ShopperProfile,
   type ShopperProfileItem,
   segmentIdsOf,
   toShopperProfile,
-} from '../shopper-profiles/shopper-profiles.repository';
+} from '../items/profile';
+import { type Segment, type SegmentItem, segmentKey, toSegment } from '../items/segment';
+import { DYNAMODB_LIMITS } from '../limits';
 import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
-import { adjustCount, type ListHeader, membersList } from '../store/lists';
+import { writeOptimistically } from '../store/optimistic';
 import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { PageReader } from '../store/pages';
-import { KEY, SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
-import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
-
-/**
- * A membership edge. It carries a copy of the profile's fields (all immutable once created), so
- * a page of a segment's members is one query with no second read.
- */
-interface MembershipItem extends ShopperProfile {
-  segment_id: string;
-}
+import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
+import { ConditionsFailed, chunk, ITEM_ABSENT, type Table, type TransactAction } from '../store/table';
 
 export const ALREADY_MEMBER_TITLE = 'Unable to add shopper profiles to segment due to conflicts.';
 const MAX_REMOVE_ATTEMPTS = 3;
@@ -40,9 +43,18 @@ function profileMissing(id: string): string {
   return `Shopper profile \`${id}\` does not exist.`;
 }
 
-function segmentNotFound(segmentId: string): NotFoundError {
-  return new NotFoundError('Segment not found.', { segmentId: `Segment \`${segmentId}\` does not exist.` });
+function segmentNotFound(segmentId: string): NotFound {
+  return new NotFound('segment', 'Segment not found.', { segmentId: `Segment \`${segmentId}\` does not exist.` });
 }
+
+export function profileNotFound(profileId: string): NotFound {
+  return new NotFound('shopper-profile', 'Shopper profile not found.', {
+    shopperProfileId: `Shopper profile \`${profileId}\` does not exist.`,
+  });
+}
+
+/** A profile an add read was changed before the add committed (its copy on the edge would be stale). */
+class ProfilesChanged extends Error {}
 
 /** Data access for the segment ↔ shopper profile edges and each segment's member count. */
 export class MembershipsRepository {
@@ -60,7 +72,7 @@ export class MembershipsRepository {
   ): Promise<Page<ShopperProfile> & { lastSortKey?: string }> {
     const members = membersList(storeHash, segmentId);
     if (request.after !== undefined && !request.after.startsWith(members.sortKeyPrefix)) {
-      throw new BadRequestError('The cursor is not valid.', { cursor: 'Pass `meta.next_cursor` of a page as it was given.' });
+      throw new InvalidRequest('The cursor is not valid.', { cursor: 'Pass `meta.next_cursor` of a page as it was given.' });
     }
     const page = await this.pages.read<ListHeader, MembershipItem>(members, request);
     if (!page.header) throw segmentNotFound(segmentId);
@@ -74,11 +86,9 @@ export class MembershipsRepository {
    * so it is neither listed nor counted.
    */
   async listSegmentsOfProfile(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Segment>> {
-    const profile = await this.table.get<ShopperProfileItem>(keys.profile(storeHash, profileId));
-    if (!profile) {
-      throw new NotFoundError('Shopper profile not found.', { shopperProfileId: `Shopper profile \`${profileId}\` does not exist.` });
-    }
-    const read = await this.table.getMany<SegmentItem>(segmentIdsOf(profile).map((id) => keys.segment(storeHash, id)));
+    const profile = await this.table.get<ShopperProfileItem>(profileKey(storeHash, profileId));
+    if (!profile) throw profileNotFound(profileId);
+    const read = await this.table.getMany<SegmentItem>(segmentIdsOf(profile).map((id) => segmentKey(storeHash, id)));
     const segments = read.sort((a, b) => a.id.localeCompare(b.id));
     return sliceToPage(segments.map(toSegment), request);
   }
@@ -92,35 +102,31 @@ export class MembershipsRepository {
    *
    * An edge, its profile's check and the header make 2n + 1 actions, so 50 profiles do not fit
    * DynamoDB's 100: a larger add is written as two transactions, and when the second is refused
-   * the first is taken back (counted) before the request answers.
+   * the first is taken back (counted) before the request answers. A profile that changed hands (a
+   * guest's profile given to a customer) after it was read would leave a stale copy on its edge: the
+   * add then starts over.
    */
   async add(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.addOnce(storeHash, segmentId, profileIds);
-      } catch (error) {
-        // A profile changed hands (a guest's profile given to a customer) after it was read: the
-        // edges would carry a stale copy of it, so read it again and write them anew.
-        if (!(error instanceof ProfilesChanged) || attempt >= MAX_ADD_ATTEMPTS) throw error;
-      }
-    }
+    return writeOptimistically({ attempts: MAX_ADD_ATTEMPTS, retryOn: (error) => error instanceof ProfilesChanged }, () =>
+      this.addOnce(storeHash, segmentId, profileIds),
+    );
   }
 
   private async addOnce(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
     const members = membersList(storeHash, segmentId);
-    const read = await this.table.getMany<ListHeader | ShopperProfileItem>([
-      members.header,
-      ...profileIds.map((id) => keys.profile(storeHash, id)),
-    ]);
-    if (!read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
+    const read = await this.table.getMany<Record<string, unknown>>([members.header, ...profileIds.map((id) => profileKey(storeHash, id))]);
+    if (!read.some((item) => decodeListHeader(item)?.list === 'members')) throw segmentNotFound(segmentId);
     const profiles = new Map(
-      read.filter((item): item is ShopperProfileItem => isLiveProfile(item)).map((profile) => [profile.id, toShopperProfile(profile)]),
+      read
+        .map(decodeProfile)
+        .filter(isLiveProfile)
+        .map((profile) => [profile.id, toShopperProfile(profile)]),
     );
     const missing: ErrorDetails = {};
     profileIds.forEach((id, index) => {
       if (!profiles.has(id)) missing[String(index)] = profileMissing(id);
     });
-    if (Object.keys(missing).length > 0) throw new NotFoundError('Shopper profiles not found.', missing);
+    if (Object.keys(missing).length > 0) throw new NotFound('shopper-profile', 'Shopper profiles not found.', missing);
 
     const added = profileIds.map((id) => profiles.get(id)!);
     const written: string[] = [];
@@ -139,22 +145,10 @@ export class MembershipsRepository {
   /** One transaction of an add: the edges, a liveness check of each profile, the count. */
   private async writeEdges(storeHash: string, segmentId: string, part: ShopperProfile[], requested: string[]): Promise<void> {
     const actions: TransactAction[] = [
-      ...part.map(
-        (profile): TransactAction => ({
-          Put: {
-            TableName: this.table.name,
-            Item: {
-              ...keys.membership(storeHash, segmentId, profile.id),
-              ...keys.membershipByProfile(storeHash, segmentId, profile.id),
-              ...profile,
-              segment_id: segmentId,
-            } satisfies MembershipItem & Record<string, unknown>,
-            ConditionExpression: ITEM_ABSENT,
-          },
-        }),
-      ),
+      ...part.map((profile) => putMembership(this.table.name, storeHash, segmentId, profile)),
       ...part.map((profile) => joinSegment(this.table.name, storeHash, profile, segmentId)),
-      this.adjustMemberCount(
+      adjustMemberCount(
+        this.table.name,
         storeHash,
         segmentId,
         part.length,
@@ -164,7 +158,7 @@ export class MembershipsRepository {
     try {
       await this.table.transact(actions);
     } catch (error) {
-      if (error instanceof ConditionsFailed) throw await this.explainAddConflict(storeHash, segmentId, part, requested, error);
+      if (error instanceof ConditionsFailed) throw explainAddConflict(segmentId, part, requested, error);
       throw error;
     }
   }
@@ -179,11 +173,11 @@ export class MembershipsRepository {
         numOfAttempts: TAKE_BACK_ATTEMPTS,
         jitter: 'full',
         maxDelay: 1000,
-        retry: (failure) => !(failure instanceof NotFoundError),
+        retry: (failure) => !(failure instanceof NotFound),
       });
     } catch (error) {
       // The segment went meanwhile: its edges are invisible and its cleanup removes them.
-      if (!(error instanceof NotFoundError)) throw error;
+      if (!(error instanceof NotFound)) throw error;
     }
   }
 
@@ -218,11 +212,11 @@ export class MembershipsRepository {
       500,
     )) {
       await this.table.removeFromSets(
-        page.map((edge) => keys.profile(storeHash, edge.id)),
+        page.map((edge) => profileKey(storeHash, edge.id)),
         PROFILE_SEGMENTS_ATTRIBUTE,
         segmentId,
       );
-      await this.table.deleteMany(page.map((edge) => keys.membership(storeHash, segmentId, edge.id)));
+      await this.table.deleteMany(page.map((edge) => membershipKey(storeHash, segmentId, edge.id)));
       removed += page.length;
     }
     return removed;
@@ -235,7 +229,7 @@ export class MembershipsRepository {
    * names every edge there is.
    */
   async removeAllOfProfile(storeHash: string, profileId: string): Promise<number> {
-    const profile = await this.table.get<ShopperProfileItem>(keys.profile(storeHash, profileId));
+    const profile = await this.table.get<ShopperProfileItem>(profileKey(storeHash, profileId));
     const segmentIds = profile ? segmentIdsOf(profile) : await this.segmentIdsOfProfile(storeHash, profileId);
     for (const part of chunk(segmentIds, DYNAMODB_LIMITS.actionsPerTransaction / 2)) {
       try {
@@ -259,41 +253,74 @@ export class MembershipsRepository {
     return segmentIds.length;
   }
 
+  /** The segments a profile has edges to, from its own set (read strongly); none once it is gone. */
+  async segmentIdsOfLiveProfile(storeHash: string, profileId: string): Promise<string[]> {
+    const profile = await this.table.get<ShopperProfileItem>(profileKey(storeHash, profileId));
+    return profile ? segmentIdsOf(profile) : [];
+  }
+
+  /**
+   * A re-keyed profile's edges carry a copy of it (so a segment's member list is one query): they
+   * are rewritten to its owner now, 100 to a transaction, each on condition it still exists.
+   */
+  async refreshCopiesOf(storeHash: string, profileId: string): Promise<void> {
+    const profile = await this.table.get<ShopperProfileItem>(profileKey(storeHash, profileId));
+    if (!profile) return;
+    const update = (segmentId: string) => refreshMembershipCopy(this.table.name, storeHash, segmentId, profile);
+    for (const part of chunk(segmentIdsOf(profile), DYNAMODB_LIMITS.actionsPerTransaction)) {
+      try {
+        await this.table.transact(part.map(update));
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error;
+        // An edge was removed meanwhile: the rest one at a time, the missing ones left missing.
+        for (const segmentId of part) {
+          await this.table.transact([update(segmentId)]).catch((failure: unknown) => {
+            if (!(failure instanceof ConditionsFailed)) throw failure;
+          });
+        }
+      }
+    }
+  }
+
   private removeEdgeCounted(storeHash: string, segmentId: string, profileId: string): TransactAction[] {
     return [
-      { Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, profileId), ConditionExpression: ITEM_EXISTS } },
-      this.adjustMemberCount(storeHash, segmentId, -1, [profileId]),
+      deleteMembership(this.table.name, storeHash, segmentId, profileId),
+      adjustMemberCount(this.table.name, storeHash, segmentId, -1, [profileId]),
     ];
   }
 
   /**
-   * Removes one edge whatever happened to it meanwhile, never moving a count it is not in: each
-   * attempt reads the edge and its segment's header afresh. Edge and header: a counted removal.
-   * Edge without header (the segment is deleted, its count gone with it): the edge alone. No edge:
-   * nothing to do. A counted removal refused because either changed is simply tried again.
+   * Removes one edge whatever happened to it meanwhile, never moving a count it is not in. The
+   * first attempt reads the edge and its segment's header; a refused attempt learns from what its
+   * conditions saw. Edge and header: a counted removal. Edge without header (the segment is
+   * deleted, its count gone with it): the edge alone. No edge: nothing to do.
    */
   private async settleEdge(storeHash: string, segmentId: string, profileId: string): Promise<void> {
     const members = membersList(storeHash, segmentId);
-    const edgeKey = keys.membership(storeHash, segmentId, profileId);
-    for (let attempt = 1; attempt <= MAX_REMOVE_ATTEMPTS; attempt++) {
-      const read = await this.table.getMany<ListHeader | MembershipItem>([members.header, edgeKey]);
-      const hasHeader = read.some((item) => members.countAttribute in item);
-      if (!read.some((item) => 'customer_id' in item)) return;
-      try {
-        if (hasHeader) {
-          await this.table.transact(this.removeEdgeCounted(storeHash, segmentId, profileId));
-        } else {
-          await this.table.transact([
-            { Delete: { TableName: this.table.name, Key: edgeKey, ConditionExpression: ITEM_EXISTS } },
-            { ConditionCheck: { TableName: this.table.name, Key: members.header, ConditionExpression: ITEM_ABSENT } },
-          ]);
-        }
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionsFailed)) throw error;
+    const edgeKey = membershipKey(storeHash, segmentId, profileId);
+    let known: { edge: boolean; header: boolean } | undefined;
+    await writeOptimistically({ attempts: MAX_REMOVE_ATTEMPTS }, async ({ refused }) => {
+      if (refused && known) {
+        // Both actions' conditions are on existence: a refused one saw its item absent.
+        known = { edge: known.edge && !refused.has(0), header: known.header && !refused.has(1) };
+        if (!known.header && refused.has(1) && !refused.has(0)) known.edge = true;
+      } else {
+        const read = await this.table.getMany<Record<string, unknown>>([members.header, edgeKey]);
+        known = {
+          header: read.some((item) => decodeListHeader(item)?.list === 'members'),
+          edge: read.some((item) => decodeMembership(item) !== undefined),
+        };
       }
-    }
-    throw new ServiceUnavailableError(1);
+      if (!known.edge) return;
+      await this.table.transact(
+        known.header
+          ? this.removeEdgeCounted(storeHash, segmentId, profileId)
+          : [
+              deleteMembership(this.table.name, storeHash, segmentId, profileId),
+              { ConditionCheck: { TableName: this.table.name, Key: members.header, ConditionExpression: ITEM_ABSENT } },
+            ],
+      );
+    });
   }
 
   private async segmentIdsOfProfile(storeHash: string, profileId: string): Promise<string[]> {
@@ -306,77 +333,79 @@ export class MembershipsRepository {
   }
 
   /**
-   * Deletes those of the named edges that exist, with the count in step, each chunk atomic. Every
-   * attempt reads the members header with the edges: a segment deleted meanwhile is a 404, and an
-   * edge another request removed first is simply no longer there on the next attempt.
+   * Deletes those of the named edges that exist, with the count in step, each chunk atomic. The
+   * first attempt reads the members header with the edges: a segment deleted meanwhile is a 404.
+   * A refused attempt learns from the refusal which edges another request removed first (their
+   * deletes saw nothing) or that the segment went (its header's update saw nothing), and goes on
+   * without reading again.
    */
   private async removeEdges(storeHash: string, segmentId: string, profileIds: string[]): Promise<void> {
     const members = membersList(storeHash, segmentId);
-    for (let attempt = 1; ; attempt++) {
-      const read = await this.table.getMany<ListHeader | MembershipItem>([
-        members.header,
-        ...profileIds.map((id) => keys.membership(storeHash, segmentId, id)),
-      ]);
-      if (!read.some((item) => members.countAttribute in item)) throw segmentNotFound(segmentId);
-      const existing = read.filter((item): item is MembershipItem => 'customer_id' in item).map((edge) => edge.id);
-      try {
-        for (const part of chunk(existing, PROFILES_PER_REMOVE_TRANSACTION)) {
-          await this.table.transact([
-            ...part.map(
-              (id): TransactAction => ({
-                Delete: { TableName: this.table.name, Key: keys.membership(storeHash, segmentId, id), ConditionExpression: ITEM_EXISTS },
-              }),
-            ),
-            ...part.map((id) => leaveSegment(this.table.name, storeHash, id, segmentId)),
-            this.adjustMemberCount(storeHash, segmentId, -part.length, part),
-          ]);
-        }
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionsFailed)) throw error;
-        if (attempt >= MAX_REMOVE_ATTEMPTS) throw new ServiceUnavailableError(1);
+    let existing: string[] = [];
+    let pending: { part: string[]; refused: ConditionsFailed } | undefined;
+    await writeOptimistically({ attempts: MAX_REMOVE_ATTEMPTS }, async () => {
+      if (
+        pending &&
+        !pending.refused.has(2 * pending.part.length) &&
+        pending.refused.failed.every((index) => index < pending!.part.length)
+      ) {
+        const gone = new Set(pending.refused.failed.map((index) => pending!.part[index]));
+        existing = existing.filter((id) => !gone.has(id));
+      } else {
+        const read = await this.table.getMany<Record<string, unknown>>([
+          members.header,
+          ...profileIds.map((id) => membershipKey(storeHash, segmentId, id)),
+        ]);
+        if (!read.some((item) => decodeListHeader(item)?.list === 'members')) throw segmentNotFound(segmentId);
+        existing = read.flatMap((item) => decodeMembership(item)?.profileId ?? []);
       }
-    }
-  }
-
-  /** Moves a segment's member count (and its buckets' counts), on condition the segment still exists. */
-  private adjustMemberCount(storeHash: string, segmentId: string, delta: number, profileIds: readonly string[]): TransactAction {
-    const changed = profileIds.map((id) => keys.membership(storeHash, segmentId, id)[KEY.sort]);
-    return adjustCount(this.table.name, membersList(storeHash, segmentId), delta, { mustExist: true, changed });
-  }
-
-  /**
-   * Why a transaction of an add was refused, in the request's own positions: the header's
-   * condition (the segment is gone), a profile's check (it was deleted meanwhile), or an edge's
-   * (the profile is already a member).
-   */
-  private async explainAddConflict(
-    storeHash: string,
-    segmentId: string,
-    part: ShopperProfile[],
-    requested: string[],
-    error: ConditionsFailed,
-  ): Promise<Error> {
-    if (error.failed.includes(2 * part.length)) return segmentNotFound(segmentId);
-    const position = (id: string) => String(requested.indexOf(id));
-    const checked = error.failed.filter((index) => index >= part.length).map((index) => part[index - part.length]!.id);
-    if (checked.length > 0) {
-      const now = await this.table.getMany<ShopperProfileItem>(checked.map((id) => keys.profile(storeHash, id)));
-      const live = new Set(now.filter(isLiveProfile).map((profile) => profile.id));
-      const gone = checked.filter((id) => !live.has(id));
-      if (gone.length === 0) return new ProfilesChanged();
-      return new NotFoundError('Shopper profiles not found.', Object.fromEntries(gone.map((id) => [position(id), profileMissing(id)])));
-    }
-    const existing = await this.table.getMany<MembershipItem>(part.map((profile) => keys.membership(storeHash, segmentId, profile.id)));
-    const details: ErrorDetails = {};
-    for (const edge of existing) details[position(edge.id)] = `Shopper profile \`${edge.id}\` already exists for segment \`${segmentId}\`.`;
-    if (Object.keys(details).length === 0) details.request = 'Another request changed these memberships at the same time; retry.';
-    return new ConflictError(ALREADY_MEMBER_TITLE, details, requested.length);
+      pending = undefined;
+      for (const part of chunk(existing, PROFILES_PER_REMOVE_TRANSACTION)) {
+        try {
+          await this.table.transact([
+            ...part.map((id) => deleteMembership(this.table.name, storeHash, segmentId, id)),
+            ...part.map((id) => leaveSegment(this.table.name, storeHash, id, segmentId)),
+            adjustMemberCount(this.table.name, storeHash, segmentId, -part.length, part),
+          ]);
+          existing = existing.filter((id) => !part.includes(id));
+        } catch (error) {
+          if (error instanceof ConditionsFailed) pending = { part, refused: error };
+          throw error;
+        }
+      }
+    });
   }
 }
 
-/** A profile an add read was changed before the add committed (its copy on the edge would be stale). */
-class ProfilesChanged extends Error {}
+/**
+ * Why a transaction of an add was refused, in the request's own positions, from what its
+ * conditions saw: the header's (the segment is gone), a profile's check (it was deleted, or is
+ * being deleted, meanwhile; or it changed hands: the add starts over), or an edge's (the profile is
+ * already a member).
+ */
+function explainAddConflict(segmentId: string, part: ShopperProfile[], requested: string[], refusal: ConditionsFailed): Error {
+  if (refusal.has(2 * part.length)) return segmentNotFound(segmentId);
+  const position = (id: string) => String(requested.indexOf(id));
+  const checked = refusal.failed.filter((index) => index >= part.length);
+  if (checked.length > 0) {
+    const gone = checked
+      .filter((index) => !isLiveProfile(decodeProfile(refusal.seen.get(index))))
+      .map((index) => part[index - part.length]!.id);
+    if (gone.length === 0) return new ProfilesChanged();
+    return new NotFound(
+      'shopper-profile',
+      'Shopper profiles not found.',
+      Object.fromEntries(gone.map((id) => [position(id), profileMissing(id)])),
+    );
+  }
+  const details: ErrorDetails = {};
+  for (const index of refusal.failed) {
+    const edge = decodeMembership(refusal.seen.get(index));
+    if (edge) details[position(edge.profileId)] = `Shopper profile \`${edge.profileId}\` already exists for segment \`${segmentId}\`.`;
+  }
+  if (Object.keys(details).length === 0) details.request = 'Another request changed these memberships at the same time; retry.';
+  return new BatchConflict(ALREADY_MEMBER_TITLE, details, requested.length);
+}
 
 /** Splits into as few chunks of at most `size` as possible, as even as possible (50 -> 25 + 25). */
 function evenChunks<T>(items: T[], size: number): T[][] {

@@ -1,98 +1,43 @@
-import { ConflictError, type ErrorDetails } from '../errors';
-import type { components } from '../generated/openapi-types';
-import { DYNAMODB_LIMITS } from '../limits';
-import { repeatedEntries } from '../repeats';
-import { newId } from '../store/ids';
-import { ENTITY, keys, SK_PREFIX } from '../store/keys';
-import { adjustCount, type ListHeader, profilesList } from '../store/lists';
-import { type Page, type PageRequest, sliceToPage } from '../store/page';
-import { PageReader } from '../store/pages';
-import { ConditionsFailed, chunk, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
+import { BatchConflict, type ErrorDetails } from '../errors';
+import { adjustCount, type ListHeader, profilesList } from '../items/list-header';
+import { decodeMergeRecord, type MergeRecord, mergeRecordKey, putMergeRecord } from '../items/merge-record';
 import {
-  deleteOwnerMarker,
+  claimOwner,
+  decodeOwnerMarker,
   GUEST_CUSTOMER_ID,
   type Owner,
   type OwnerMarker,
   ownerLabel,
-  ownerMarkerItem,
   ownerMarkerKey,
   ownerOfEntry,
-  ownerOfMarker,
   ownerOfProfile,
-  profileIdsOfOwners,
+  releaseOwner,
   type ShopperProfileEntry,
-} from './owners';
+} from '../items/owner-marker';
+import {
+  adoptProfile,
+  createProfile,
+  deleteProfile,
+  profileKey,
+  type ShopperProfile,
+  type ShopperProfileItem,
+  tombstoneProfile,
+  toShopperProfile,
+} from '../items/profile';
+import { DYNAMODB_LIMITS } from '../limits';
+import { repeatedEntries } from '../repeats';
+import { newId } from '../store/ids';
+import { keys, SK_PREFIX } from '../store/keys';
+import { type Page, type PageRequest, sliceToPage } from '../store/page';
+import { PageReader } from '../store/pages';
+import { ConditionsFailed, type Table, type TransactAction } from '../store/table';
 
-export type ShopperProfile = components['schemas']['ShopperProfile'];
-export type ShopperProfilePost = components['schemas']['ShopperProfilePost'];
-
-/**
- * A profile as stored. `segment_ids` is the set of segments it has an edge in, written in the
- * same transaction as each edge, so the profile's side of the relationship is read strongly
- * consistently from the node itself (the inverted index is eventually consistent in AWS).
- * `deleting` is its tombstone: set by a delete before it sweeps the profile's memberships, it makes
- * every add that has not committed yet fail, so no edge can be written behind the sweep.
- */
-export interface ShopperProfileItem extends ShopperProfile {
-  segment_ids?: Set<string>;
-  deleting?: string;
-}
-
-export const PROFILE_SEGMENTS_ATTRIBUTE = 'segment_ids';
-
-/** A profile that exists and is not being deleted: the only kind an add may link to. */
-export function isLiveProfile(item: object): item is ShopperProfileItem {
-  return 'customer_id' in item && !('deleting' in item);
-}
-
-/** The segments a stored profile has edges in. */
-export function segmentIdsOf(item: ShopperProfileItem): string[] {
-  return [...(item.segment_ids ?? [])];
-}
-
-/**
- * What an add writes to each profile beside its edge: the segment joins the profile's set, on
- * condition the profile still exists, is not being deleted, and is as the add read it (the edge
- * carries a copy of it: a guest's profile given to a customer meanwhile must not be copied stale).
- */
-export function joinSegment(tableName: string, storeHash: string, profile: ShopperProfile, segmentId: string): TransactAction {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: keys.profile(storeHash, profile.id),
-      UpdateExpression: 'ADD #segments :segment',
-      ConditionExpression: `${ITEM_EXISTS} AND attribute_not_exists(#deleting) AND updated_at = :read`,
-      ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE, '#deleting': 'deleting' },
-      ExpressionAttributeValues: { ':segment': new Set([segmentId]), ':read': profile.updated_at },
-    },
-  };
-}
-
-/** What a removal writes to each profile beside the edge it deletes. */
-export function leaveSegment(tableName: string, storeHash: string, profileId: string, segmentId: string): TransactAction {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: keys.profile(storeHash, profileId),
-      UpdateExpression: 'DELETE #segments :segment',
-      ConditionExpression: ITEM_EXISTS,
-      ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE },
-      ExpressionAttributeValues: { ':segment': new Set([segmentId]) },
-    },
-  };
-}
-
-export type { ShopperProfileEntry } from './owners';
+export type { ShopperProfileEntry } from '../items/owner-marker';
+export type { ShopperProfile, ShopperProfileItem } from '../items/profile';
 
 export const CUSTOMER_TAKEN_TITLE = 'A customer can have only one shopper profile.';
-const MAX_DELETE_ATTEMPTS = 3;
-/** Two actions a profile (node, customer marker) plus the store's count. */
-const PROFILES_PER_DELETE = Math.floor((DYNAMODB_LIMITS.actionsPerTransaction - 1) / 2);
-
-export function toShopperProfile(item: ShopperProfile): ShopperProfile {
-  const owner = item.guest_id === undefined ? {} : { guest_id: item.guest_id };
-  return { id: item.id, customer_id: item.customer_id, ...owner, created_at: item.created_at, updated_at: item.updated_at };
-}
+/** Two actions a profile (node, owner marker) plus the store's count. */
+export const PROFILES_PER_DELETE = Math.floor((DYNAMODB_LIMITS.actionsPerTransaction - 1) / 2);
 
 /** The customers and guests a list asks for (`customer_id:in`, `guest_id:in`). */
 export interface OwnerFilter {
@@ -100,7 +45,14 @@ export interface OwnerFilter {
   guestIds?: readonly string[];
 }
 
-/** Data access for shopper profile nodes, their customer markers and the store's profile count. */
+/** What a merge reads first, in one request: the guest's marker, the customer's, and any record of an earlier merge. */
+export interface MergeParties {
+  guestProfileId: string | undefined;
+  customerProfileId: string | undefined;
+  record: MergeRecord | undefined;
+}
+
+/** Data access for shopper profile nodes, their owner markers, the store's profile count and merge records. */
 export class ShopperProfilesRepository {
   private readonly pages: PageReader;
 
@@ -115,17 +67,33 @@ export class ShopperProfilesRepository {
   }
 
   async get(storeHash: string, id: string): Promise<ShopperProfileItem | undefined> {
-    return this.table.get<ShopperProfileItem>(keys.profile(storeHash, id));
+    return this.table.get<ShopperProfileItem>(profileKey(storeHash, id));
   }
 
   async getMany(storeHash: string, ids: readonly string[]): Promise<Map<string, ShopperProfile>> {
-    const items = await this.table.getMany<ShopperProfile>(ids.map((id) => keys.profile(storeHash, id)));
+    const items = await this.table.getMany<ShopperProfile>(ids.map((id) => profileKey(storeHash, id)));
     return new Map(items.map((item) => [item.id, toShopperProfile(item)]));
   }
 
   /** The profiles as stored (with their sets of segments), for audits. */
   async getManyStored(storeHash: string, ids: readonly string[]): Promise<ShopperProfileItem[]> {
-    return this.table.getMany<ShopperProfileItem>(ids.map((id) => keys.profile(storeHash, id)));
+    return this.table.getMany<ShopperProfileItem>(ids.map((id) => profileKey(storeHash, id)));
+  }
+
+  /**
+   * The profile ids of the given owners, those that have one: one BatchGetItem of their markers
+   * (up to 100 owners a request). The markers are read strongly consistent, and a marker exists
+   * exactly while its profile does (both are written and deleted in one transaction).
+   */
+  async profileIdsOfOwners(storeHash: string, owners: readonly Owner[]): Promise<string[]> {
+    if (owners.length === 0) return [];
+    const markers = await this.table.getMany<OwnerMarker>(owners.map((owner) => ownerMarkerKey(storeHash, owner)));
+    return markers.map((marker) => marker.profile_id);
+  }
+
+  /** The id of a customer's profile, if it has one: one GetItem. */
+  async profileIdOfCustomer(storeHash: string, customerId: number): Promise<string | undefined> {
+    return (await this.table.get<OwnerMarker>(keys.customer(storeHash, customerId)))?.profile_id;
   }
 
   /**
@@ -138,7 +106,7 @@ export class ShopperProfilesRepository {
       ...(filter.customerIds ?? []).map((customerId) => ({ customerId })),
       ...(filter.guestIds ?? []).map((guestId) => ({ guestId })),
     ];
-    const profileIds = await profileIdsOfOwners(this.table, storeHash, owners);
+    const profileIds = await this.profileIdsOfOwners(storeHash, owners);
     const profiles = [...(await this.getMany(storeHash, profileIds)).values()].sort((a, b) => a.id.localeCompare(b.id));
     return sliceToPage(profiles, request);
   }
@@ -157,104 +125,97 @@ export class ShopperProfilesRepository {
       updated_at: now,
     }));
     const actions: TransactAction[] = profiles.flatMap((profile): TransactAction[] => [
-      {
-        Put: {
-          TableName: this.table.name,
-          Item: { ...keys.profile(storeHash, profile.id), ...profile, entity: ENTITY.profile, store_hash: storeHash },
-          ConditionExpression: ITEM_ABSENT,
-        },
-      },
-      {
-        Put: {
-          TableName: this.table.name,
-          Item: ownerMarkerItem(storeHash, ownerOfProfile(profile), profile.id),
-          ConditionExpression: ITEM_ABSENT,
-        },
-      },
+      createProfile(this.table.name, storeHash, profile),
+      claimOwner(this.table.name, storeHash, ownerOfProfile(profile), profile.id),
     ]);
     actions.push(adjustCount(this.table.name, profilesList(storeHash), profiles.length));
     try {
       await this.table.transact(actions);
     } catch (error) {
-      if (error instanceof ConditionsFailed) throw await this.explainCreateConflict(storeHash, entries);
+      if (error instanceof ConditionsFailed) throw explainCreateConflict(entries, error);
       throw error;
     }
     return profiles;
   }
 
-  /**
-   * Deletes the named profiles (all of the store's when `ids` is undefined) with their customer
-   * markers and count, 49 to a transaction; returns the ids deleted. Each chunk goes in three
-   * steps: its profiles are tombstoned (from then on no add can link them), `sweep` takes them out
-   * of their segments while they still exist, then they are deleted. So no list ever shows a
-   * membership of a profile that is gone. A delete stopped between the steps leaves tombstoned
-   * profiles, still listed; sending it again finishes it.
-   */
-  async delete(storeHash: string, ids: string[] | undefined, sweep: (profileIds: string[]) => Promise<void>): Promise<string[]> {
-    const deleted = new Set<string>();
-    for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
-      const profiles = ids
-        ? [...(await this.getMany(storeHash, ids)).values()]
-        : await this.table.queryAll<ShopperProfile>({
-            partition: keys.profilesPartition(storeHash),
-            sortKeyPrefix: SK_PREFIX.profile,
-            projection: ['id', 'customer_id', 'guest_id'],
-          });
-      const remaining = profiles.filter((profile) => !deleted.has(profile.id));
-      if (remaining.length === 0) break;
-      try {
-        for (const part of chunk(remaining, PROFILES_PER_DELETE)) {
-          await this.tombstone(storeHash, part);
-          await sweep(part.map((profile) => profile.id));
-          await this.table.transact([
-            ...part.flatMap((profile): TransactAction[] => [
-              { Delete: { TableName: this.table.name, Key: keys.profile(storeHash, profile.id), ConditionExpression: ITEM_EXISTS } },
-              deleteOwnerMarker(this.table.name, storeHash, profile),
-            ]),
-            adjustCount(this.table.name, profilesList(storeHash), -part.length),
-          ]);
-          for (const profile of part) deleted.add(profile.id);
-        }
-        if (ids) break;
-      } catch (error) {
-        // Another request deleted one of these first: read again and finish the rest.
-        if (!(error instanceof ConditionsFailed)) throw error;
-      }
-    }
-    return [...deleted];
+  /** The named profiles (all of the store's when `ids` is undefined), with what a delete needs of them. */
+  async readForDelete(storeHash: string, ids: string[] | undefined): Promise<ShopperProfile[]> {
+    return ids
+      ? [...(await this.getMany(storeHash, ids)).values()]
+      : this.table.queryAll<ShopperProfile>({
+          partition: keys.profilesPartition(storeHash),
+          sortKeyPrefix: SK_PREFIX.profile,
+          projection: ['id', 'customer_id', 'guest_id'],
+        });
   }
 
-  /** Marks profiles as being deleted, in one transaction, on condition they still exist. */
-  private async tombstone(storeHash: string, profiles: ShopperProfile[]): Promise<void> {
+  /** Marks profiles as being deleted, in one transaction, on condition they still exist: from then on no add can link them. */
+  async tombstone(storeHash: string, profiles: readonly ShopperProfile[]): Promise<void> {
     const now = new Date().toISOString();
-    await this.table.transact(
-      profiles.map(
-        (profile): TransactAction => ({
-          Update: {
-            TableName: this.table.name,
-            Key: keys.profile(storeHash, profile.id),
-            UpdateExpression: 'SET #deleting = if_not_exists(#deleting, :now)',
-            ConditionExpression: ITEM_EXISTS,
-            ExpressionAttributeNames: { '#deleting': 'deleting' },
-            ExpressionAttributeValues: { ':now': now },
-          },
-        }),
-      ),
-    );
+    await this.table.transact(profiles.map((profile) => tombstoneProfile(this.table.name, storeHash, profile.id, now)));
   }
 
-  private async explainCreateConflict(storeHash: string, entries: ShopperProfileEntry[]): Promise<ConflictError> {
-    const markers = await this.table.getMany<OwnerMarker>(entries.map((entry) => ownerMarkerKey(storeHash, ownerOfEntry(entry))));
-    const taken = new Map(markers.map((marker) => [ownerLabel(ownerOfMarker(marker)), marker.profile_id]));
-    const details: ErrorDetails = {};
-    entries.forEach((entry, index) => {
-      const label = ownerLabel(ownerOfEntry(entry));
-      const profileId = taken.get(label);
-      if (profileId) details[String(index)] = `${label} already has shopper profile \`${profileId}\`.`;
-    });
-    if (Object.keys(details).length === 0) details.request = 'Another request changed these profiles at the same time; retry.';
-    return new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
+  /**
+   * Deletes profiles (at most `PROFILES_PER_DELETE`) with their owner markers and the store's
+   * count, in one transaction: refused (ConditionsFailed) if one went, or changed owner, since it was read.
+   */
+  async deleteAtOnce(storeHash: string, profiles: readonly ShopperProfile[]): Promise<void> {
+    await this.table.transact([
+      ...profiles.flatMap((profile): TransactAction[] => [
+        deleteProfile(this.table.name, storeHash, profile.id),
+        releaseOwner(this.table.name, storeHash, ownerOfProfile(profile), profile.id),
+      ]),
+      adjustCount(this.table.name, profilesList(storeHash), -profiles.length),
+    ]);
   }
+
+  /** The guest's marker, the customer's marker and any record of an earlier merge: one BatchGetItem. */
+  async readMergeParties(storeHash: string, guestId: string, customerId: number): Promise<MergeParties> {
+    const items = await this.table.getMany<Record<string, unknown>>([
+      keys.guest(storeHash, guestId),
+      keys.customer(storeHash, customerId),
+      mergeRecordKey(storeHash, guestId),
+    ]);
+    const markers = items.map(decodeOwnerMarker);
+    return {
+      guestProfileId: markers.find((marker) => marker?.kind === 'guest-marker')?.profileId,
+      customerProfileId: markers.find((marker) => marker?.kind === 'customer-marker')?.profileId,
+      record: items.map(decodeMergeRecord).find((record) => record !== undefined),
+    };
+  }
+
+  async getMergeRecord(storeHash: string, guestId: string): Promise<MergeRecord | undefined> {
+    return decodeMergeRecord(await this.table.get<Record<string, unknown>>(mergeRecordKey(storeHash, guestId)));
+  }
+
+  async putMergeRecord(storeHash: string, record: MergeRecord): Promise<void> {
+    await this.table.transact([putMergeRecord(this.table.name, storeHash, record)]);
+  }
+
+  /**
+   * A merge's adoption, in one transaction: the guest's profile re-keyed to the customer, the guest
+   * marker swapped for a customer marker that must not exist yet, and the merge's record.
+   */
+  async adopt(storeHash: string, record: MergeRecord): Promise<void> {
+    const now = new Date().toISOString();
+    await this.table.transact([
+      adoptProfile(this.table.name, storeHash, record.profile_id, record.guest_id, record.customer_id, now),
+      claimOwner(this.table.name, storeHash, { customerId: record.customer_id }, record.profile_id),
+      releaseOwner(this.table.name, storeHash, { guestId: record.guest_id }, record.profile_id),
+      putMergeRecord(this.table.name, storeHash, record),
+    ]);
+  }
+}
+
+/** Which owners already have a profile, from what the refused marker claims saw. */
+function explainCreateConflict(entries: ShopperProfileEntry[], refusal: ConditionsFailed): BatchConflict {
+  const details: ErrorDetails = {};
+  entries.forEach((entry, index) => {
+    const marker = decodeOwnerMarker(refusal.seen.get(2 * index + 1));
+    if (marker) details[String(index)] = `${ownerLabel(ownerOfEntry(entry))} already has shopper profile \`${marker.profileId}\`.`;
+  });
+  if (Object.keys(details).length === 0) details.request = 'Another request changed these profiles at the same time; retry.';
+  return new BatchConflict(CUSTOMER_TAKEN_TITLE, details, entries.length);
 }
 
 function rejectRepeatedOwners(entries: ShopperProfileEntry[]): void {
@@ -262,5 +223,5 @@ function rejectRepeatedOwners(entries: ShopperProfileEntry[]): void {
     entries.map((entry) => ownerLabel(ownerOfEntry(entry))),
     (label, first) => ['{index}', `${label} is also asked for by entry ${first}.`],
   );
-  if (Object.keys(details).length > 0) throw new ConflictError(CUSTOMER_TAKEN_TITLE, details, entries.length);
+  if (Object.keys(details).length > 0) throw new BatchConflict(CUSTOMER_TAKEN_TITLE, details, entries.length);
 }

@@ -135,3 +135,80 @@ export const keys = {
 export function idFromSortKey(sortKey: string): string {
   return sortKey.slice(sortKey.lastIndexOf('#') + 1);
 }
+
+/**
+ * What a stored item's key says it is, and the ids the key holds: the inverse of `keys`, for code
+ * that meets an item it did not ask for by key (a stream record's image). Every key names its
+ * store, and store hashes, ids and guest ids never hold `#`, so a key reads back unambiguously.
+ * Undefined for a key this table's layout does not make.
+ */
+export type KeyMeaning =
+  | { kind: 'token'; storeHash: string; tokenHash: string }
+  | { kind: 'segments-header'; storeHash: string }
+  | { kind: 'segment'; storeHash: string; segmentId: string }
+  | { kind: 'segment-name'; storeHash: string; nameHash: string }
+  | { kind: 'profiles-header'; storeHash: string }
+  | { kind: 'profile'; storeHash: string; profileId: string }
+  | { kind: 'customer-marker'; storeHash: string; customerId: number }
+  | { kind: 'guest-marker'; storeHash: string; guestId: string }
+  | { kind: 'merge-record'; storeHash: string; guestId: string }
+  | { kind: 'members-header'; storeHash: string; segmentId: string }
+  | { kind: 'membership'; storeHash: string; segmentId: string; profileId: string }
+  | { kind: 'segment-targetings'; storeHash: string; segmentId: string }
+  | { kind: 'promotions-header'; storeHash: string }
+  | { kind: 'promotion'; storeHash: string; promotionId: number }
+  | { kind: 'always-targetings'; storeHash: string }
+  | { kind: 'page-boundaries'; storeHash: string };
+
+const STORE_PARTITION = /^STORE#([^#]+)(?:#(.*))?$/;
+const MEMBERSHIP_SORT_KEY = /^PROFILE#[0-9a-f]{3}#([^#]+)$/;
+
+function afterPrefix(sortKey: string, prefix: string): string | undefined {
+  return sortKey.startsWith(prefix) && sortKey.length > prefix.length ? sortKey.slice(prefix.length) : undefined;
+}
+
+export function meaningOfKey(partition: unknown, sort: unknown): KeyMeaning | undefined {
+  if (typeof partition !== 'string' || typeof sort !== 'string') return undefined;
+  const match = STORE_PARTITION.exec(partition);
+  if (!match) return undefined;
+  const storeHash = match[1]!;
+  const rest = match[2];
+  if (rest?.endsWith('#PAGES')) return { kind: 'page-boundaries', storeHash };
+  if (rest === undefined) {
+    const tokenHash = afterPrefix(sort, SK_PREFIX.token);
+    return tokenHash ? { kind: 'token', storeHash, tokenHash } : undefined;
+  }
+  if (rest === 'SEGMENTS') {
+    if (sort === keys.listHeader(partition, SK_PREFIX.segment)[KEY.sort]) return { kind: 'segments-header', storeHash };
+    const segmentId = afterPrefix(sort, SK_PREFIX.segment);
+    if (segmentId) return { kind: 'segment', storeHash, segmentId };
+    const nameHash = afterPrefix(sort, SK_PREFIX.segmentName);
+    return nameHash ? { kind: 'segment-name', storeHash, nameHash } : undefined;
+  }
+  if (rest === 'PROFILES') return profilesPartitionMeaning(storeHash, partition, sort);
+  if (rest === 'PROMOTIONS') {
+    if (sort === keys.listHeader(partition, SK_PREFIX.promotion)[KEY.sort]) return { kind: 'promotions-header', storeHash };
+    const digits = afterPrefix(sort, SK_PREFIX.promotion);
+    return digits && /^\d+$/.test(digits) ? { kind: 'promotion', storeHash, promotionId: Number(digits) } : undefined;
+  }
+  if (rest === 'PROMOTIONS#ALWAYS') return sort === TARGETINGS_SORT_KEY ? { kind: 'always-targetings', storeHash } : undefined;
+  const segment = /^SEGMENT#([^#]+)(#PROMOTIONS)?$/.exec(rest);
+  if (!segment) return undefined;
+  const segmentId = segment[1]!;
+  if (segment[2]) return sort === TARGETINGS_SORT_KEY ? { kind: 'segment-targetings', storeHash, segmentId } : undefined;
+  if (sort === keys.listHeader(partition, SK_PREFIX.profile)[KEY.sort]) return { kind: 'members-header', storeHash, segmentId };
+  const profileId = MEMBERSHIP_SORT_KEY.exec(sort)?.[1];
+  return profileId ? { kind: 'membership', storeHash, segmentId, profileId } : undefined;
+}
+
+function profilesPartitionMeaning(storeHash: string, partition: string, sort: string): KeyMeaning | undefined {
+  if (sort === keys.listHeader(partition, SK_PREFIX.profile)[KEY.sort]) return { kind: 'profiles-header', storeHash };
+  const profileId = afterPrefix(sort, SK_PREFIX.profile);
+  if (profileId) return { kind: 'profile', storeHash, profileId };
+  const customer = afterPrefix(sort, SK_PREFIX.customer);
+  if (customer && /^\d+$/.test(customer)) return { kind: 'customer-marker', storeHash, customerId: Number(customer) };
+  const guestId = afterPrefix(sort, SK_PREFIX.guest);
+  if (guestId) return { kind: 'guest-marker', storeHash, guestId };
+  const merged = afterPrefix(sort, SK_PREFIX.guestMerge);
+  return merged ? { kind: 'merge-record', storeHash, guestId: merged } : undefined;
+}

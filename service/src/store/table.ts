@@ -14,6 +14,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DYNAMODB_LIMITS } from '../limits';
 import type { ItemKey } from './keys';
 import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
@@ -26,10 +27,23 @@ export type TransactAction = NonNullable<TransactWriteCommandInput['TransactItem
 export const ITEM_EXISTS = `attribute_exists(${KEY.partition})`;
 export const ITEM_ABSENT = `attribute_not_exists(${KEY.partition})`;
 
-/** A transaction refused because at least one of its conditions failed; `failed` holds their positions. */
+/**
+ * A transaction refused because at least one of its conditions failed; `failed` holds their
+ * positions, and `seen` what each failed condition found: the item as it was (DynamoDB returns it
+ * with the refusal, `ReturnValuesOnConditionCheckFailure: ALL_OLD`), or undefined when there was
+ * none. So a caller learns why without reading again.
+ */
 export class ConditionsFailed extends Error {
-  constructor(readonly failed: number[]) {
+  constructor(
+    readonly failed: number[],
+    readonly seen: ReadonlyMap<number, Item | undefined> = new Map(),
+  ) {
     super(`conditions failed at ${failed.join(', ')}`);
+  }
+
+  /** Whether the condition of the action at `index` failed. */
+  has(index: number): boolean {
+    return this.failed.includes(index);
   }
 }
 
@@ -234,13 +248,19 @@ export class Table {
         // The token makes the SDK's own retries of this attempt idempotent: when a reply is lost after
         // the commit, the retry is answered with the commit's result (for 10 minutes) rather than run
         // again. A new attempt after a conflict is a new transaction, so it takes a new token.
-        await this.db.send(new TransactWriteCommand({ TransactItems: actions, ClientRequestToken: randomUUID() }));
+        await this.db.send(
+          new TransactWriteCommand({ TransactItems: actions.map(returningOldOnFailure), ClientRequestToken: randomUUID() }),
+        );
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-        if (failed.length > 0) throw new ConditionsFailed(failed);
+        if (failed.length > 0) {
+          // The exception is the low-level client's: its items are in DynamoDB's attribute-value form.
+          const seen = new Map(failed.map((index) => [index, oldImage(reasons[index]?.Item)] as const));
+          throw new ConditionsFailed(failed, seen);
+        }
         const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
         if (!conflicted || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) throw error;
         await sleep(20 * 2 ** attempt + Math.random() * 20);
@@ -267,6 +287,20 @@ export class Table {
       ConsistentRead: onIndex ? undefined : true,
     };
   }
+}
+
+/** Every conditional action asks DynamoDB to return the item its condition saw, should it fail. */
+function returningOldOnFailure(action: TransactAction): TransactAction {
+  const old = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
+  if (action.Put?.ConditionExpression) return { Put: { ...action.Put, ...old } };
+  if (action.Update?.ConditionExpression) return { Update: { ...action.Update, ...old } };
+  if (action.Delete?.ConditionExpression) return { Delete: { ...action.Delete, ...old } };
+  if (action.ConditionCheck) return { ConditionCheck: { ...action.ConditionCheck, ...old } };
+  return action;
+}
+
+function oldImage(item: Parameters<typeof unmarshall>[0] | undefined): Item | undefined {
+  return item === undefined ? undefined : unmarshall(item);
 }
 
 function dedupeKeys(itemKeys: readonly ItemKey[]): ItemKey[] {

@@ -1,16 +1,10 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { openConfiguredStore } from '../assemble';
 import { loadConfig } from '../config';
 import { jsonLogger } from '../logger';
-import { openStore } from '../open-store';
-import { cleanupTaskOf, runCleanupTask } from './cleanup';
+import { cleanupTaskOf, runCleanupTask } from '../workflows/cleanup';
 
-const config = loadConfig(process.env, { requireTableName: true });
-const { store } = openStore({
-  tableName: config.tableName,
-  endpoint: config.dynamodbEndpoint,
-  region: config.region,
-  timeouts: config.dynamodbTimeouts,
-});
+const { store } = openConfiguredStore(loadConfig(process.env, { requireTableName: true }));
 const logger = jsonLogger();
 
 /**

@@ -1,8 +1,10 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { backOff } from 'exponential-backoff';
+import { nodeOf } from '../items';
 import type { Logger } from '../logger';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
-import { ENTITY } from '../store/keys';
 
 /**
  * Work left behind by a delete: a deleted segment's memberships (there may be 100,000 of them,
@@ -14,18 +16,16 @@ export type CleanupTask =
   | { kind: 'profile-deleted'; storeHash: string; profileId: string };
 
 /**
- * The cleanup a stream record calls for: a segment or shopper profile node that was removed.
- * Node items carry `entity` and `store_hash` so the record says what it was without parsing keys.
+ * The cleanup a stream record calls for: a segment or shopper profile node that was removed,
+ * told by the nodes' own self-description (`nodeOf`), which the stack's stream filter reads too.
  */
 export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
-  if (record.eventName !== 'REMOVE') return undefined;
   const old = record.dynamodb?.OldImage;
-  const entity = old?.entity?.S;
-  const storeHash = old?.store_hash?.S;
-  const id = old?.id?.S;
-  if (!storeHash || !id) return undefined;
-  if (entity === ENTITY.segment) return { kind: 'segment-deleted', storeHash, segmentId: id };
-  if (entity === ENTITY.profile) return { kind: 'profile-deleted', storeHash, profileId: id };
+  if (record.eventName !== 'REMOVE' || !old) return undefined;
+  // aws-lambda's AttributeValue type and the SDK's describe the same wire form.
+  const node = nodeOf(unmarshall(old as Record<string, AttributeValue>));
+  if (node?.entity === 'segment') return { kind: 'segment-deleted', storeHash: node.storeHash, segmentId: node.id };
+  if (node?.entity === 'profile') return { kind: 'profile-deleted', storeHash: node.storeHash, profileId: node.id };
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
 import { paginationMeta } from '../http/pagination';
-import type { PromotionsRepository } from './promotions.repository';
+import type { PromotionsRepository } from '../promotions/promotions.repository';
 
 /** The segments ↔ promotions relationship, from both ends, and a profile's eligible promotions. */
 export function promotionsHandlers(promotions: PromotionsRepository): TypedOperationHandlers {

@@ -1,6 +1,6 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
 import { collectionMeta, pageRequestFromCursor, paginationMeta } from '../http/pagination';
-import type { MembershipsRepository } from './memberships.repository';
+import type { MembershipsRepository } from '../memberships/memberships.repository';
 
 /** The two sides of the segment ↔ shopper profile relationship. */
 export function membershipsHandlers(memberships: MembershipsRepository): TypedOperationHandlers {

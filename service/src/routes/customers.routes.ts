@@ -1,9 +1,9 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
 import { paginationMeta } from '../http/pagination';
-import type { CustomersRepository } from './customers.repository';
+import type { CustomerLookups } from '../workflows/customer-lookups';
 
 /** GET /customers/{customerId}/segments and /promotions (extensions). */
-export function customersHandlers(customers: CustomersRepository): TypedOperationHandlers {
+export function customersHandlers(customers: CustomerLookups): TypedOperationHandlers {
   return {
     GetCustomerSegments: async ({ storeHash, params, query }, reply) => {
       const page = await customers.listSegments(storeHash, params.customerId, query);

@@ -1,10 +1,10 @@
-import type { CleanupScheduler } from '../cleanup/cleanup';
 import type { TypedOperationHandlers } from '../http/operation-types';
 import { paginationMeta } from '../http/pagination';
-import type { SegmentsRepository } from './segments.repository';
+import type { SegmentsRepository } from '../segments/segments.repository';
+import type { SegmentDeletes } from '../workflows/segment-deletes';
 
 /** GET, POST, PUT and DELETE /segments. */
-export function segmentsHandlers(segments: SegmentsRepository, cleanup: CleanupScheduler): TypedOperationHandlers {
+export function segmentsHandlers(segments: SegmentsRepository, deletes: SegmentDeletes): TypedOperationHandlers {
   return {
     GetPaginatedSegmentsList: async ({ storeHash, query }, reply) => {
       const ids = query['id:in'];
@@ -20,11 +20,7 @@ export function segmentsHandlers(segments: SegmentsRepository, cleanup: CleanupS
       return reply(201, { data: updated, meta: {} });
     },
     DeleteStoreSegment: async ({ storeHash, query }, reply) => {
-      // Each segment goes at once; its memberships (perhaps 100,000) are removed after the
-      // response. Its shopper profiles stay.
-      await segments.delete(storeHash, query['id:in'], async (segmentIds) => {
-        for (const segmentId of segmentIds) await cleanup.schedule({ kind: 'segment-deleted', storeHash, segmentId });
-      });
+      await deletes.delete(storeHash, query['id:in']);
       return reply(204);
     },
   };

@@ -1,22 +1,16 @@
 import { join } from 'node:path';
 import serverlessExpress, { getCurrentInvoke } from '@codegenie/serverless-express';
-import { createApp } from './app';
-import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
-import { loadConfig } from './config';
-import { DOCS_ASSETS_FOLDER } from './docs/assets';
-import { jsonLogger } from './logger';
-import { openStore } from './open-store';
+import { createApp } from '../app';
+import { openConfiguredStore } from '../assemble';
+import { loadConfig } from '../config';
+import { DOCS_ASSETS_FOLDER } from '../docs/assets';
+import { jsonLogger } from '../logger';
+import { InlineCleanup, streamDrivenCleanup } from '../workflows/cleanup';
 
 // Built once per execution environment, outside the handler, so warm invocations reuse the
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
-const { store } = openStore({
-  tableName: config.tableName,
-  endpoint: config.dynamodbEndpoint,
-  region: config.region,
-  tokenCacheSeconds: config.tokenCacheSeconds,
-  timeouts: config.dynamodbTimeouts,
-});
+const { store } = openConfiguredStore(config);
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.

@@ -4,10 +4,9 @@
  * AWS defaults) and prints it once: only its hash is stored.
  */
 import { parseArgs } from 'node:util';
+import { openConfiguredStore } from '../assemble';
+import { isScope, isStoreHash, SCOPES } from '../auth/tokens.repository';
 import { loadConfig } from '../config';
-import { openStore } from '../open-store';
-import { createDynamoClient } from '../store/client';
-import { isScope, isStoreHash, SCOPES } from './tokens.repository';
 
 const USAGE = `usage: npm run token -- create --store <store_hash> --scope ${SCOPES.join('|')}`;
 
@@ -31,9 +30,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const client = createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region });
+  const { client, store } = openConfiguredStore(config);
   try {
-    const token = await openStore({ client, tableName: config.tableName, region: config.region }).store.tokens.mint(storeHash, scope);
+    const token = await store.tokens.mint(storeHash, scope);
     process.stderr.write(`minted a ${scope} token for store "${storeHash}" in table ${config.tableName}; it is shown once:\n`);
     process.stdout.write(`${token}\n`);
     return 0;

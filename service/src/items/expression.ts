@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors';
+import { InvalidRequest } from '../errors';
 import type { components } from '../generated/openapi-types';
 import { LIMITS } from '../limits';
 
@@ -56,7 +56,7 @@ export function namedSegmentIds(expression: TargetingExpression): string[] {
 export function checkExpressionSize(expression: TargetingExpression): void {
   const written = idsWritten(expression).length;
   if (written > LIMITS.segmentIdsPerExpression) {
-    throw new BadRequestError(`An expression may name at most ${LIMITS.segmentIdsPerExpression} segment ids.`, {
+    throw new InvalidRequest(`An expression may name at most ${LIMITS.segmentIdsPerExpression} segment ids.`, {
       body: `names ${written} segment ids (repeats included); at most ${LIMITS.segmentIdsPerExpression} are allowed`,
     });
   }

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler } from 'express';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
-import type { Scope } from '../http/openapi';
-import { isStoreHash, type TokensRepository } from './tokens.repository';
+import { isStoreHash, type TokensRepository } from '../auth/tokens.repository';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from './http-errors';
+import type { Scope } from './openapi';
+import { stateOf } from './request-context';
 
 const GRANTS: Record<Scope, readonly Scope[]> = {
   'read-only': ['read-only'],
@@ -28,11 +29,11 @@ async function admit(tokens: TokensRepository, required: Scope, storeHash: strin
  * the operation's `x-required-scope`. A token of another store is as unknown as a made-up one.
  */
 export function requireScope(tokens: TokensRepository, required: Scope): RequestHandler {
-  return async (req, res, next) => {
+  return async (req, _res, next) => {
     try {
       const { storeHash, token } = presented(req);
       await admit(tokens, required, storeHash, token);
-      res.locals.storeHash = storeHash;
+      stateOf(req).storeHash = storeHash;
       next();
     } catch (error) {
       next(error);
@@ -40,23 +41,20 @@ export function requireScope(tokens: TokensRepository, required: Scope): Request
   };
 }
 
-const ADMISSION = 'admission';
-
 /**
  * `requireScope` for a read, without the wait: the token check is started and the request goes
  * on at once, so the read's own DynamoDB requests go out beside the token's rather than after it.
- * Whatever is answered must first wait for `admission` (http/route.ts does). A malformed store or
+ * Whatever is answered must first wait for `admission` (./route.ts does). A malformed store or
  * a missing token still fails here, before anything is read.
  */
 export function startScopeCheck(tokens: TokensRepository, required: Scope): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     try {
       const { storeHash, token } = presented(req);
       const check = admit(tokens, required, storeHash, token);
       // Awaited by `admission`; until then its failure is not an unhandled rejection.
       check.catch(() => {});
-      res.locals[ADMISSION] = check;
-      res.locals.storeHash = storeHash;
+      Object.assign(stateOf(req), { admission: check, storeHash });
       next();
     } catch (error) {
       next(error);
@@ -65,6 +63,6 @@ export function startScopeCheck(tokens: TokensRepository, required: Scope): Requ
 }
 
 /** Settles when the request's token check has: at once where `requireScope` already waited for it. */
-export function admission(res: { locals: Record<string, unknown> }): Promise<void> {
-  return (res.locals[ADMISSION] as Promise<void> | undefined) ?? Promise.resolve();
+export function admission(req: Request): Promise<void> {
+  return stateOf(req).admission ?? Promise.resolve();
 }

@@ -1,15 +1,14 @@
 import { dirname } from 'node:path';
-import { createApp } from './app';
-import { parseTokenList } from './auth/tokens.repository';
-import { type Config, loadConfig } from './config';
-import { storeBasePath } from './http/base-path';
-import { listen } from './http/listen';
-import type { Logger } from './logger';
-import { jsonLogger } from './logger';
-import { openStore } from './open-store';
-import type { Store } from './repositories';
-import { createDynamoClient } from './store/client';
-import { type EmbeddedDynamoDb, ensureTable, startEmbeddedDynamoDb } from './store/dynamodb-local';
+import { createApp } from '../app';
+import { openConfiguredStore, type Store } from '../assemble';
+import { parseTokenList } from '../auth/tokens.repository';
+import { type Config, loadConfig } from '../config';
+import { storeBasePath } from '../http/base-path';
+import { listen } from '../http/listen';
+import type { Logger } from '../logger';
+import { jsonLogger } from '../logger';
+import { createDynamoClient } from '../store/client';
+import { type EmbeddedDynamoDb, ensureTable, startEmbeddedDynamoDb } from '../store/dynamodb-local';
 
 export const LOCAL_STORE_HASH = 'local';
 
@@ -40,12 +39,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
   const client = createDynamoClient({ endpoint, region: config.region, timeouts: config.dynamodbTimeouts });
   try {
     await ensureTable(client, config.tableName);
-    const { store } = openStore({
-      client,
-      tableName: config.tableName,
-      region: config.region,
-      tokenCacheSeconds: config.tokenCacheSeconds,
-    });
+    const { store } = openConfiguredStore(config, client);
     const provisioned = parseTokenList(config.provisionedTokens ?? '');
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
