@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Store } from '../../service/src/repositories';
-import { PROFILE_SEGMENTS_ATTRIBUTE } from '../../service/src/shopper-profiles/shopper-profiles.repository';
+import type { Store } from '../../service/src/assemble';
+import { PROFILE_SEGMENTS_ATTRIBUTE } from '../../service/src/items/profile';
 import { newId } from '../../service/src/store/ids';
 import { ENTITY, keys, memberBucket } from '../../service/src/store/keys';
 import { adjustCount, membersList, profilesList } from '../../service/src/store/lists';

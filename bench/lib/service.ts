@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
-import { type CleanupScheduler, type CleanupTask, runCleanupTask } from '../../service/src/cleanup/cleanup';
+import { createDynamoStore, type Store } from '../../service/src/assemble';
 import { loadConfig } from '../../service/src/config';
 import { jsonLogger } from '../../service/src/logger';
-import { createDynamoStore, type Store } from '../../service/src/repositories';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { KEY, tableDefinition } from '../../service/src/store/schema';
+import { type CleanupScheduler, type CleanupTask, runCleanupTask } from '../../service/src/workflows/cleanup';
 import { itemBytes, type StoredItem } from './cost';
 import { type Counts, RequestCounter, type TransactionInspector } from './counter';
 

@@ -71,7 +71,7 @@ function variant(bundle: { bytes: number; mapBytes: number }, runs: Invocation[]
 }
 
 /**
- * Bundles `service/src/lambda.ts` and a minimal handler the same way, then starts each in a fresh
+ * Bundles `service/src/entry/lambda.ts` and a minimal handler the same way, then starts each in a fresh
  * `node` process `rounds` times (turn about) to load it and answer one `GET /segments` event
  * against DynamoDB Local, with the environment the CDK stack gives the function.
  */
@@ -87,7 +87,7 @@ export async function measureColdStart(options: {
     mkdirSync(d, { recursive: true });
     return d;
   };
-  const serviceEntry = path.join(ROOT, 'service/src/lambda.ts');
+  const serviceEntry = path.join(ROOT, 'service/src/entry/lambda.ts');
   const minimalEntry = path.join(ROOT, 'bench/cold-start/minimal-handler.ts');
   const [serviceBundle, minimalBundle, serviceBundledSdk, minimalBundledSdk, invoker] = await Promise.all([
     bundleLikeLambda(serviceEntry, dir('service'), { bundleAwsSdk: false }),

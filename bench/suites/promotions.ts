@@ -1,6 +1,6 @@
-import type { TargetingExpression } from '../../service/src/promotions/expression';
+import type { Store } from '../../service/src/assemble';
+import type { TargetingExpression } from '../../service/src/items/expression';
 import { targetingItems } from '../../service/src/promotions/promotions.repository';
-import type { Store } from '../../service/src/repositories';
 import { Table } from '../../service/src/store/table';
 import { Api } from '../lib/http';
 import { atMost, type Figure } from '../lib/report';

@@ -5,11 +5,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/src/app';
-import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import { createDynamoStore } from '../../service/src/assemble';
 import { loadConfig } from '../../service/src/config';
 import { jsonLogger } from '../../service/src/logger';
-import { createDynamoStore } from '../../service/src/repositories';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
+import { InProcessCleanup } from '../../service/src/workflows/cleanup';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const tableName = process.env.TABLE_NAME;

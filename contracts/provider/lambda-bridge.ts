@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { listen } from '../../service/src/http/listen';
 import { lambdaContext, restApiEvent } from './api-gateway-event';
 
-/** The Lambda entry's shape: `service/src/lambda.ts` exports one. */
+/** The Lambda entry's shape: `service/src/entry/lambda.ts` exports one. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => unknown;
 
 export interface LambdaBridge {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import { createApp } from '../../service/src/app';
-import { InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import type { Store } from '../../service/src/assemble';
+import { openStore } from '../../service/src/assemble';
 import { listen } from '../../service/src/http/listen';
 import { silentLogger } from '../../service/src/logger';
-import { openStore } from '../../service/src/open-store';
-import type { Store } from '../../service/src/repositories';
+import { InProcessCleanup } from '../../service/src/workflows/cleanup';
 import { type ProxyHandler, startLambdaBridge } from './lambda-bridge';
 import type { ProviderTarget } from './target';
 
@@ -59,7 +59,7 @@ export async function startInProcessProvider(location: DynamoLocation, options: 
 }
 
 /**
- * The deployed entry, `service/src/lambda.ts`'s `handler`, behind a local HTTP → API Gateway
+ * The deployed entry, `service/src/entry/lambda.ts`'s `handler`, behind a local HTTP → API Gateway
  * event bridge. The module reads `TABLE_NAME` and `DYNAMODB_ENDPOINT` when it loads, so they are
  * set before it is imported (a process that imported it already keeps its first table).
  */
@@ -67,7 +67,7 @@ export async function startLambdaProvider(location: DynamoLocation): Promise<Run
   process.env.TABLE_NAME = location.tableName;
   process.env.DYNAMODB_ENDPOINT = location.endpoint;
   process.env.AWS_REGION ??= location.region ?? 'us-east-1';
-  const { handler } = (await import('../../service/src/lambda')) as { handler: ProxyHandler };
+  const { handler } = (await import('../../service/src/entry/lambda')) as { handler: ProxyHandler };
   const bridge = await startLambdaBridge(handler);
   const { client, store } = storeOn(location);
   const credentials = await freshStore(store);

@@ -12,10 +12,10 @@ import { acknowledge } from './nag';
 import { ServiceFunction } from './service-function';
 
 /** The cleanup function's entry: the handler of the table's stream. */
-export const CLEANUP_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'cleanup', 'stream.ts');
+export const CLEANUP_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'entry', 'stream.ts');
 
 /**
- * The stream records the cleanup acts on (`cleanupTaskOf` in `service/src/cleanup/cleanup.ts`):
+ * The stream records the cleanup acts on (`cleanupTaskOf` in `service/src/workflows/cleanup.ts`):
  * the removal of a segment or shopper profile node. Node items carry `entity`; membership edges,
  * name markers, counters and tokens do not, so none of their writes invokes the function.
  */

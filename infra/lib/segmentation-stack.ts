@@ -12,7 +12,7 @@ import { Observability } from './observability';
 import { ServiceFunction, type ServiceFunctionProps } from './service-function';
 
 /** The Lambda entry of the service: the Express app behind the API Gateway adapter. */
-export const SERVICE_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'lambda.ts');
+export const SERVICE_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'entry', 'lambda.ts');
 
 /**
  * The API reference's files from swagger-ui-dist, shipped beside the bundle (not inside it: the

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { loadConfig } from '../../service/src/config';
+import { type LocalService, startLocalService } from '../../service/src/entry/local';
 import { openapiDocument } from '../../service/src/generated/openapi-document';
-import { type LocalService, startLocalService } from '../../service/src/local';
 import { silentLogger } from '../../service/src/logger';
 import { startTestService } from '../helpers/service';
 

@@ -1,12 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
-import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import type { Store } from '../../service/src/assemble';
+import { type OpenedStore, openStore } from '../../service/src/assemble';
 import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/logger';
-import { type OpenedStore, openStore } from '../../service/src/open-store';
-import type { Store } from '../../service/src/repositories';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
+import { type CleanupRetry, InProcessCleanup } from '../../service/src/workflows/cleanup';
 import { newStore, type StoreApi } from './api';
 
 /** The real app on a real ephemeral port, on the run's DynamoDB Local (started by global-setup). */

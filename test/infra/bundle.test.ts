@@ -7,7 +7,7 @@ import { type AttributeValue, GetItemCommand, QueryCommand } from '@aws-sdk/clie
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { runtimeSdkExternals } from '../../bench/lib/bundle';
 import { BUNDLE_ALIASES } from '../../service/bundle/aliases';
-import { createDynamoStore } from '../../service/src/repositories';
+import { createDynamoStore } from '../../service/src/assemble';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { type ItemKey, keys, SK_PREFIX } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
@@ -151,8 +151,8 @@ describe('the bundled functions', () => {
   });
 
   it.each([
-    ['api', 'service/src/lambda.ts'],
-    ['cleanup', 'service/src/cleanup/stream.ts'],
+    ['api', 'service/src/entry/lambda.ts'],
+    ['cleanup', 'service/src/entry/stream.ts'],
   ] as const)(
     'bundles the service, not the AWS SDK (the runtime’s, by default), and no dev dependency or local-only module (%s)',
     (name, entry) => {

@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { CLEANUP_ACCESS } from '../../infra/lib/data';
-import { cleanupTaskOf } from '../../service/src/cleanup/cleanup';
 import { CLEANUP_MODE, loadConfig } from '../../service/src/config';
 import { SEGMENTS_BY_PROFILE_INDEX } from '../../service/src/store/schema';
+import { cleanupTaskOf } from '../../service/src/workflows/cleanup';
 import { eventSourceFilter, filterMatches } from './event-filter';
 import { type Synthesized, synth } from './synth';
 

@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { cleanupTaskOf } from '../../service/src/cleanup/cleanup';
+import { cleanupTaskOf } from '../../service/src/workflows/cleanup';
 
 function record(eventName: DynamoDBRecord['eventName'], oldImage?: Record<string, { S: string }>): DynamoDBRecord {
   return { eventName, dynamodb: { SequenceNumber: '1', OldImage: oldImage } };

@@ -12,7 +12,7 @@ beforeAll(async () => {
   service = await startTestService();
   token = await service.store.tokens.mint(storeHash, 'modify');
   // TABLE_NAME and DYNAMODB_ENDPOINT come from global-setup; the module reads them when loaded.
-  handler = (await import('../../service/src/lambda')).handler as unknown as LambdaHandler;
+  handler = (await import('../../service/src/entry/lambda')).handler as unknown as LambdaHandler;
 });
 afterAll(async () => {
   await service.stop();

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseTokenList } from '../../service/src/auth/tokens.repository';
 import { loadConfig } from '../../service/src/config';
+import { type LocalService, startLocalService } from '../../service/src/entry/local';
 import { storeBasePath } from '../../service/src/http/base-path';
-import { type LocalService, startLocalService } from '../../service/src/local';
 import { silentLogger } from '../../service/src/logger';
 
 const root = join(__dirname, '..', '..');
@@ -79,7 +79,7 @@ describe('npm run token -- create', () => {
     try {
       const { stdout } = await run(
         join(root, 'node_modules/.bin/tsx'),
-        ['service/src/auth/token-cli.ts', 'create', '--store', store, '--scope', 'read-only'],
+        ['service/src/entry/token-cli.ts', 'create', '--store', store, '--scope', 'read-only'],
         {
           cwd: root,
           env: { ...process.env, ...baseEnv() },
@@ -97,7 +97,7 @@ describe('npm run token -- create', () => {
   it('explains its usage and exits 2 when the scope is wrong', async () => {
     const failure = run(
       join(root, 'node_modules/.bin/tsx'),
-      ['service/src/auth/token-cli.ts', 'create', '--store', 'x', '--scope', 'admin'],
+      ['service/src/entry/token-cli.ts', 'create', '--store', 'x', '--scope', 'admin'],
       {
         cwd: root,
         env: { ...process.env, ...baseEnv() },

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/src/app';
+import { createDynamoStore } from '../../service/src/assemble';
 import { jsonLogger } from '../../service/src/logger';
-import { createDynamoStore } from '../../service/src/repositories';
 import { documentClient } from '../../service/src/store/client';
 import { testDynamoClient } from '../helpers/service';
 

@@ -1,4 +1,4 @@
-import type { TargetingExpression } from '../../service/src/promotions/expression';
+import type { TargetingExpression } from '../../service/src/items/expression';
 import { targetingItems } from '../../service/src/promotions/promotions.repository';
 import { Table } from '../../service/src/store/table';
 import type { StoreApi } from '../helpers/api';

@@ -1,4 +1,4 @@
-import { segmentIdsOf } from '../../service/src/shopper-profiles/shopper-profiles.repository';
+import { segmentIdsOf } from '../../service/src/items/profile';
 import { auditMemberships } from '../helpers/audit';
 import { type Collection, createProfiles, createSegments, type Segment, type ShopperProfile } from '../helpers/factories';
 import { useServiceAndFreshStore } from '../helpers/service';
