@@ -52,3 +52,8 @@ export function collectionMeta(page: Page<unknown> & { lastSortKey?: string }, r
   const more = page.lastSortKey !== undefined && request.page * request.limit < page.total;
   return more ? { pagination, next_cursor: encodeCursor(request, page.lastSortKey!) } : { pagination };
 }
+
+/** The body of a page of a list: its items and their pagination meta. */
+export function pageBody<T>(page: Page<T>, request: PageRequest): { data: T[]; meta: { pagination: Pagination } } {
+  return { data: page.items, meta: { pagination: paginationMeta(page, request) } };
+}

@@ -5,7 +5,7 @@
  * its kind: pure and total, undefined for an image that is none of ours.
  */
 
-import { ENTITY } from '../store/keys';
+import { ENTITY, type KeyMeaning } from '../store/keys';
 import { isString, meaningOf, type StoredImage } from './image';
 import { type DecodedListHeader, decodeListHeader } from './list-header';
 import { type DecodedMembership, decodeMembership } from './membership';
@@ -43,55 +43,33 @@ export type DecodedItem =
   | { kind: 'token'; token: TokenItem & { storeHash: string } }
   | { kind: 'merge-record'; record: MergeRecord & { storeHash: string } };
 
+/** Wraps a decoder's answer in its tag, or passes its undefined on. */
+const tag = <T, D extends DecodedItem>(value: T | undefined, wrap: (value: T) => D): D | undefined =>
+  value === undefined ? undefined : wrap(value);
+
+/** The decoder for each kind of key: several kinds of key may hold one kind of item (the two markers, the four headers). */
+const DECODERS: { [Kind in KeyMeaning['kind']]: (image: StoredImage) => DecodedItem | undefined } = {
+  segment: (image) => tag(decodeSegment(image), (segment) => ({ kind: 'segment', segment })),
+  'segment-name': (image) => tag(decodeSegmentName(image), (marker) => ({ kind: 'segment-name', marker })),
+  profile: (image) => tag(decodeProfile(image), (profile) => ({ kind: 'profile', profile })),
+  'customer-marker': (image) => tag(decodeOwnerMarker(image), (marker) => ({ kind: 'owner-marker', marker })),
+  'guest-marker': (image) => tag(decodeOwnerMarker(image), (marker) => ({ kind: 'owner-marker', marker })),
+  membership: (image) => tag(decodeMembership(image), (membership) => ({ kind: 'membership', membership })),
+  'segments-header': (image) => tag(decodeListHeader(image), (header) => ({ kind: 'list-header', header })),
+  'profiles-header': (image) => tag(decodeListHeader(image), (header) => ({ kind: 'list-header', header })),
+  'promotions-header': (image) => tag(decodeListHeader(image), (header) => ({ kind: 'list-header', header })),
+  'members-header': (image) => tag(decodeListHeader(image), (header) => ({ kind: 'list-header', header })),
+  promotion: (image) => tag(decodePromotion(image), (promotion) => ({ kind: 'promotion', promotion })),
+  'segment-targetings': (image) => tag(decodeTargetings(image), (targetings) => ({ kind: 'targetings', targetings })),
+  'always-targetings': (image) => tag(decodeTargetings(image), (targetings) => ({ kind: 'targetings', targetings })),
+  token: (image) => tag(decodeToken(image), (token) => ({ kind: 'token', token })),
+  'merge-record': (image) => tag(decodeMergeRecord(image), (record) => ({ kind: 'merge-record', record })),
+  // Remembered page starts: the store's cache of where pages begin, no domain object.
+  'page-boundaries': () => undefined,
+};
+
 /** The domain object an image holds, by its kind; undefined for an image of none of ours (page boundaries, a stranger's item). */
 export function decodeItem(image: StoredImage | undefined): DecodedItem | undefined {
-  switch (meaningOf(image)?.kind) {
-    case 'segment': {
-      const segment = decodeSegment(image);
-      return segment && { kind: 'segment', segment };
-    }
-    case 'segment-name': {
-      const marker = decodeSegmentName(image);
-      return marker && { kind: 'segment-name', marker };
-    }
-    case 'profile': {
-      const profile = decodeProfile(image);
-      return profile && { kind: 'profile', profile };
-    }
-    case 'customer-marker':
-    case 'guest-marker': {
-      const marker = decodeOwnerMarker(image);
-      return marker && { kind: 'owner-marker', marker };
-    }
-    case 'membership': {
-      const membership = decodeMembership(image);
-      return membership && { kind: 'membership', membership };
-    }
-    case 'segments-header':
-    case 'profiles-header':
-    case 'promotions-header':
-    case 'members-header': {
-      const header = decodeListHeader(image);
-      return header && { kind: 'list-header', header };
-    }
-    case 'promotion': {
-      const promotion = decodePromotion(image);
-      return promotion && { kind: 'promotion', promotion };
-    }
-    case 'segment-targetings':
-    case 'always-targetings': {
-      const targetings = decodeTargetings(image);
-      return targetings && { kind: 'targetings', targetings };
-    }
-    case 'token': {
-      const token = decodeToken(image);
-      return token && { kind: 'token', token };
-    }
-    case 'merge-record': {
-      const record = decodeMergeRecord(image);
-      return record && { kind: 'merge-record', record };
-    }
-    default:
-      return undefined;
-  }
+  const meaning = meaningOf(image);
+  return meaning && image ? DECODERS[meaning.kind](image) : undefined;
 }

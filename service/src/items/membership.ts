@@ -7,8 +7,8 @@
  */
 import { keys } from '../store/keys';
 import { ITEM_ABSENT, ITEM_EXISTS, type TransactAction } from '../store/table';
-import { isNumber, isString, meaningAs, type StoredImage } from './image';
-import type { ShopperProfile } from './profile';
+import { meaningAs, type StoredImage } from './image';
+import { profileFieldsOf, type ShopperProfile } from './profile';
 
 export interface MembershipItem extends ShopperProfile {
   segment_id: string;
@@ -27,15 +27,8 @@ export interface DecodedMembership {
 /** The edge an image holds; undefined for an image of anything else. Pure. */
 export function decodeMembership(image: StoredImage | undefined): DecodedMembership | undefined {
   const meaning = meaningAs(image, 'membership');
-  if (!meaning || !image) return undefined;
-  const { customer_id, guest_id, created_at, updated_at } = image;
-  if (!isNumber(customer_id) || !isString(created_at) || !isString(updated_at)) return undefined;
-  return {
-    storeHash: meaning.storeHash,
-    segmentId: meaning.segmentId,
-    profileId: meaning.profileId,
-    profile: { id: meaning.profileId, customer_id, ...(isString(guest_id) ? { guest_id } : {}), created_at, updated_at },
-  };
+  const profile = meaning && image && profileFieldsOf(image, meaning.profileId);
+  return meaning && profile && { storeHash: meaning.storeHash, segmentId: meaning.segmentId, profileId: meaning.profileId, profile };
 }
 
 /** Writes a new edge carrying a copy of the profile, on condition there is none. */

@@ -6,7 +6,7 @@
 import { keys } from '../store/keys';
 import { TTL_ATTRIBUTE } from '../store/schema';
 import type { TransactAction } from '../store/table';
-import { isNumber, isString, meaningAs, type StoredImage } from './image';
+import { fieldsOf, isNumber, isString, meaningAs, type StoredImage } from './image';
 
 /** How long a completed merge is remembered: a day, ample for a client's retries. */
 export const MERGE_MEMORY_SECONDS = 24 * 3600;
@@ -60,20 +60,16 @@ export function isRemembered(record: MergeRecord): boolean {
 /** The record an image holds, with its store; undefined for an image of anything else. Pure. */
 export function decodeMergeRecord(image: StoredImage | undefined): (MergeRecord & { storeHash: string }) | undefined {
   const meaning = meaningAs(image, 'merge-record');
-  if (!meaning || !image) return undefined;
-  const { customer_id, guest_profile_id, profile_id, state } = image;
-  const expires = image[TTL_ATTRIBUTE];
-  if (!isNumber(customer_id) || !isString(guest_profile_id) || !isString(profile_id) || !isNumber(expires)) return undefined;
-  if (!isMergeState(state)) return undefined;
-  return {
-    storeHash: meaning.storeHash,
-    guest_id: meaning.guestId,
-    customer_id,
-    guest_profile_id,
-    profile_id,
-    state,
-    [TTL_ATTRIBUTE]: expires,
-  };
+  const fields =
+    image &&
+    fieldsOf(image, {
+      customer_id: isNumber,
+      guest_profile_id: isString,
+      profile_id: isString,
+      state: isMergeState,
+      [TTL_ATTRIBUTE]: isNumber,
+    });
+  return meaning && fields && { storeHash: meaning.storeHash, guest_id: meaning.guestId, ...fields };
 }
 
 /** Writes (or overwrites) a merge's record. */

@@ -8,7 +8,7 @@
  */
 import type { components } from '../generated/openapi-types';
 import { type ItemKey, keys } from '../store/keys';
-import { ITEM_ABSENT, type TransactAction } from '../store/table';
+import { ITEM_ABSENT, type TransactAction, whereAttributeIs } from '../store/table';
 import { isNumber, isString, meaningOf, type StoredImage } from './image';
 
 export type ShopperProfileEntry = components['schemas']['ShopperProfilesPostRequest'][number];
@@ -83,12 +83,5 @@ export function claimOwner(tableName: string, storeHash: string, owner: Owner, p
  * customer marker instead of leaving it to point at nothing.
  */
 export function releaseOwner(tableName: string, storeHash: string, owner: Owner, profileId: string): TransactAction {
-  return {
-    Delete: {
-      TableName: tableName,
-      Key: ownerMarkerKey(storeHash, owner),
-      ConditionExpression: 'profile_id = :profile',
-      ExpressionAttributeValues: { ':profile': profileId },
-    },
-  };
+  return { Delete: { TableName: tableName, Key: ownerMarkerKey(storeHash, owner), ...whereAttributeIs('profile_id', profileId) } };
 }

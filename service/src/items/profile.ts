@@ -9,9 +9,9 @@
  * `store_hash` for the stream.
  */
 import type { components } from '../generated/openapi-types';
-import { ENTITY, keys } from '../store/keys';
-import { ITEM_ABSENT, ITEM_EXISTS, type TransactAction } from '../store/table';
-import { isNumber, isString, meaningAs, type StoredImage, stringSet } from './image';
+import { keys } from '../store/keys';
+import { ITEM_EXISTS, type TransactAction } from '../store/table';
+import { createNode, fieldsOf, isNumber, isString, meaningAs, type StoredImage, stringSet } from './image';
 
 export type ShopperProfile = components['schemas']['ShopperProfile'];
 
@@ -39,22 +39,19 @@ export interface DecodedProfile extends ShopperProfile {
   tombstoned: boolean;
 }
 
+/** A profile's API fields as an image holds them (a profile's, or a membership edge's copy of it). Pure. */
+export function profileFieldsOf(image: StoredImage, id: string): ShopperProfile | undefined {
+  const fields = fieldsOf(image, { customer_id: isNumber, created_at: isString, updated_at: isString });
+  return fields && { id, ...fields, ...(isString(image.guest_id) ? { guest_id: image.guest_id } : {}) };
+}
+
 /** The profile an image holds; undefined for an image of anything else. Pure. */
 export function decodeProfile(image: StoredImage | undefined): DecodedProfile | undefined {
   const meaning = meaningAs(image, 'profile');
-  if (!meaning || !image) return undefined;
-  const { customer_id, guest_id, created_at, updated_at } = image;
-  if (!isNumber(customer_id) || !isString(created_at) || !isString(updated_at)) return undefined;
-  return {
-    storeHash: meaning.storeHash,
-    id: meaning.profileId,
-    customer_id,
-    ...(isString(guest_id) ? { guest_id } : {}),
-    created_at,
-    updated_at,
-    segmentIds: [...(stringSet(image[PROFILE_SEGMENTS_ATTRIBUTE]) ?? [])],
-    tombstoned: image[TOMBSTONE_ATTRIBUTE] !== undefined,
-  };
+  const profile = meaning && image && profileFieldsOf(image, meaning.profileId);
+  if (!meaning || !image || !profile) return undefined;
+  const segmentIds = [...(stringSet(image[PROFILE_SEGMENTS_ATTRIBUTE]) ?? [])];
+  return { storeHash: meaning.storeHash, ...profile, segmentIds, tombstoned: image[TOMBSTONE_ATTRIBUTE] !== undefined };
 }
 
 /** A profile that exists and is not being deleted: the only kind an add may link to. */
@@ -69,13 +66,7 @@ export function segmentIdsOf(item: ShopperProfileItem): string[] {
 
 /** Writes a new profile node, on condition there is none under its key. */
 export function createProfile(tableName: string, storeHash: string, profile: ShopperProfile): TransactAction {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { ...profileKey(storeHash, profile.id), ...profile, entity: ENTITY.profile, store_hash: storeHash },
-      ConditionExpression: ITEM_ABSENT,
-    },
-  };
+  return createNode(tableName, profileKey(storeHash, profile.id), 'profile', storeHash, profile);
 }
 
 /** Marks a profile as being deleted (keeping the first mark), on condition it still exists. */

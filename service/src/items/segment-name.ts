@@ -4,8 +4,8 @@
  * keeps names unique in a store.
  */
 import { keys } from '../store/keys';
-import { ITEM_ABSENT, type TransactAction } from '../store/table';
-import { isString, meaningAs, type StoredImage } from './image';
+import { ITEM_ABSENT, type TransactAction, whereAttributeIs } from '../store/table';
+import { fieldsOf, isString, meaningAs, type StoredImage } from './image';
 
 export interface NameMarker {
   name: string;
@@ -17,8 +17,8 @@ export const segmentNameKey = keys.segmentName;
 /** The marker an image holds, with its store; undefined for an image of anything else. Pure. */
 export function decodeSegmentName(image: StoredImage | undefined): (NameMarker & { storeHash: string }) | undefined {
   const meaning = meaningAs(image, 'segment-name');
-  if (!meaning || !image || !isString(image.name) || !isString(image.segment_id)) return undefined;
-  return { storeHash: meaning.storeHash, name: image.name, segment_id: image.segment_id };
+  const fields = image && fieldsOf(image, { name: isString, segment_id: isString });
+  return meaning && fields && { storeHash: meaning.storeHash, ...fields };
 }
 
 /** Takes a name for a segment, on condition no segment has it. */
@@ -38,20 +38,12 @@ export function handOverName(tableName: string, storeHash: string, name: string,
     Put: {
       TableName: tableName,
       Item: { ...segmentNameKey(storeHash, name), name, segment_id: owner } satisfies NameMarker & Record<string, unknown>,
-      ConditionExpression: 'segment_id = :previous',
-      ExpressionAttributeValues: { ':previous': previousOwner },
+      ...whereAttributeIs('segment_id', previousOwner),
     },
   };
 }
 
 /** Releases a name, on condition it still belongs to `owner`. */
 export function releaseName(tableName: string, storeHash: string, name: string, owner: string): TransactAction {
-  return {
-    Delete: {
-      TableName: tableName,
-      Key: segmentNameKey(storeHash, name),
-      ConditionExpression: 'segment_id = :id',
-      ExpressionAttributeValues: { ':id': owner },
-    },
-  };
+  return { Delete: { TableName: tableName, Key: segmentNameKey(storeHash, name), ...whereAttributeIs('segment_id', owner) } };
 }

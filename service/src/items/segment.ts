@@ -5,9 +5,9 @@
  * reads these values).
  */
 import type { components } from '../generated/openapi-types';
-import { ENTITY, keys } from '../store/keys';
-import { ITEM_ABSENT, ITEM_EXISTS, type TransactAction } from '../store/table';
-import { isString, meaningAs, type StoredImage } from './image';
+import { type ENTITY, keys } from '../store/keys';
+import { ITEM_EXISTS, type TransactAction } from '../store/table';
+import { createNode, fieldsOf, isString, meaningAs, type StoredImage } from './image';
 
 export type Segment = components['schemas']['Segment'];
 
@@ -27,28 +27,19 @@ export function toSegment(item: Segment): Segment {
 /** The segment an image holds, with its store; undefined for an image of anything else. Pure. */
 export function decodeSegment(image: StoredImage | undefined): (Segment & { storeHash: string }) | undefined {
   const meaning = meaningAs(image, 'segment');
-  if (!meaning || !image) return undefined;
-  const { name, description, created_at, updated_at } = image;
-  if (!isString(name) || !isString(created_at) || !isString(updated_at)) return undefined;
+  const fields = image && fieldsOf(image, { name: isString, created_at: isString, updated_at: isString });
+  if (!meaning || !fields) return undefined;
   return {
     storeHash: meaning.storeHash,
     id: meaning.segmentId,
-    name,
-    description: isString(description) ? description : '',
-    created_at,
-    updated_at,
+    description: isString(image?.description) ? image.description : '',
+    ...fields,
   };
 }
 
 /** Writes a new segment node, on condition there is none under its key. */
 export function createSegment(tableName: string, storeHash: string, segment: Segment): TransactAction {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { ...segmentKey(storeHash, segment.id), ...segment, entity: ENTITY.segment, store_hash: storeHash },
-      ConditionExpression: ITEM_ABSENT,
-    },
-  };
+  return createNode(tableName, segmentKey(storeHash, segment.id), 'segment', storeHash, segment);
 }
 
 /** Rewrites a segment's name and description, on condition it still has the name it was read with. */

@@ -12,7 +12,7 @@
 
 import { type ItemKey, keys } from '../store/keys';
 import { KEY } from '../store/schema';
-import { ITEM_ABSENT, type TransactAction } from '../store/table';
+import { ITEM_ABSENT, type TransactAction, whereAttributeIs } from '../store/table';
 import { holdsOutsideEverySegment, namedSegmentIds, type TargetingExpression } from './expression';
 import { isNumber, isString, meaningOf, type StoredImage } from './image';
 import { promotionsList } from './list-header';
@@ -120,28 +120,14 @@ export function putPromotion(
     Put: {
       TableName: tableName,
       Item: { ...promotionKey(storeHash, next.promotion_id), ...next },
-      ...(currentVersion === undefined
-        ? { ConditionExpression: ITEM_ABSENT }
-        : {
-            ConditionExpression: '#version = :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': currentVersion },
-          }),
+      ...(currentVersion === undefined ? { ConditionExpression: ITEM_ABSENT } : whereAttributeIs('version', currentVersion)),
     },
   };
 }
 
 /** Deletes a promotion's node, on condition it is at the version read. */
 export function deletePromotion(tableName: string, storeHash: string, promotionId: number, version: number): TransactAction {
-  return {
-    Delete: {
-      TableName: tableName,
-      Key: promotionKey(storeHash, promotionId),
-      ConditionExpression: '#version = :version',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':version': version },
-    },
-  };
+  return { Delete: { TableName: tableName, Key: promotionKey(storeHash, promotionId), ...whereAttributeIs('version', version) } };
 }
 
 /** Writes an edge into a targetings item: a new one only while the item has room for it. */

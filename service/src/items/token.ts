@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { keys } from '../store/keys';
-import { isString, meaningAs, type StoredImage } from './image';
+import { fieldsOf, isString, meaningAs, type StoredImage } from './image';
 
 /** What a token may do: read, or read and write (the document's `x-required-scope` values). */
 export type Scope = 'read-only' | 'modify';
@@ -21,6 +21,8 @@ export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
 
+const isScopeValue = (value: unknown): value is Scope => isString(value) && isScope(value);
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
@@ -30,10 +32,8 @@ export const tokenKey = keys.token;
 /** The token record an image holds, with its store; undefined for an image of anything else. Pure. */
 export function decodeToken(image: StoredImage | undefined): (TokenItem & { storeHash: string }) | undefined {
   const meaning = meaningAs(image, 'token');
-  if (!meaning || !image) return undefined;
-  const { token_hash, scope, created_at } = image;
-  if (!isString(token_hash) || !isString(scope) || !isScope(scope) || !isString(created_at)) return undefined;
-  return { storeHash: meaning.storeHash, token_hash, scope, created_at };
+  const fields = image && fieldsOf(image, { token_hash: isString, scope: isScopeValue, created_at: isString });
+  return meaning && fields && { storeHash: meaning.storeHash, ...fields };
 }
 
 /** The whole item for a token, by its hash (a plain put: saving a token again replaces its scope). */

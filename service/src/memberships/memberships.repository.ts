@@ -1,4 +1,3 @@
-import { backOff } from 'exponential-backoff';
 import { BatchConflict, type ErrorDetails, InvalidRequest, NotFound } from '../errors';
 import { adjustMemberCount, decodeListHeader, type ListHeader, membersList } from '../items/list-header';
 import {
@@ -155,12 +154,7 @@ export class MembershipsRepository {
         part.map((profile) => profile.id),
       ),
     ];
-    try {
-      await this.table.transact(actions);
-    } catch (error) {
-      if (error instanceof ConditionsFailed) throw explainAddConflict(segmentId, part, requested, error);
-      throw error;
-    }
+    await this.table.transactOrExplain(actions, (refusal) => explainAddConflict(segmentId, part, requested, refusal));
   }
 
   /**
@@ -169,12 +163,16 @@ export class MembershipsRepository {
    */
   private async takeBack(storeHash: string, segmentId: string, profileIds: string[]): Promise<void> {
     try {
-      await backOff(() => this.removeEdges(storeHash, segmentId, profileIds), {
-        numOfAttempts: TAKE_BACK_ATTEMPTS,
-        jitter: 'full',
-        maxDelay: 1000,
-        retry: (failure) => !(failure instanceof NotFound),
-      });
+      await writeOptimistically(
+        {
+          attempts: TAKE_BACK_ATTEMPTS,
+          retryOn: (failure) => !(failure instanceof NotFound),
+          exhausted: (last) => (last instanceof Error ? last : new Error(String(last))),
+          // Full jitter, doubling from 100 ms up to a second: the request that refused the add is still writing.
+          pauseMs: (attempt) => Math.random() * Math.min(1000, 100 * 2 ** (attempt - 2)),
+        },
+        () => this.removeEdges(storeHash, segmentId, profileIds),
+      );
     } catch (error) {
       // The segment went meanwhile: its edges are invisible and its cleanup removes them.
       if (!(error instanceof NotFound)) throw error;

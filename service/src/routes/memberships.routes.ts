@@ -1,5 +1,5 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
-import { collectionMeta, pageRequestFromCursor, paginationMeta } from '../http/pagination';
+import { collectionMeta, pageBody, pageRequestFromCursor } from '../http/pagination';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 
 /** The two sides of the segment ↔ shopper profile relationship. */
@@ -19,9 +19,7 @@ export function membershipsHandlers(memberships: MembershipsRepository): TypedOp
       await memberships.remove(storeHash, params.segmentId, query['id:in']);
       return reply(204);
     },
-    GetListShopperProfile: async ({ storeHash, params, query }, reply) => {
-      const page = await memberships.listSegmentsOfProfile(storeHash, params.shopperProfileId, query);
-      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
-    },
+    GetListShopperProfile: async ({ storeHash, params, query }, reply) =>
+      reply(200, pageBody(await memberships.listSegmentsOfProfile(storeHash, params.shopperProfileId, query), query)),
   };
 }

@@ -1,5 +1,5 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
-import { paginationMeta } from '../http/pagination';
+import { pageBody } from '../http/pagination';
 import type { PromotionsRepository } from '../promotions/promotions.repository';
 
 /** The segments ↔ promotions relationship, from both ends, and a profile's eligible promotions. */
@@ -17,13 +17,9 @@ export function promotionsHandlers(promotions: PromotionsRepository): TypedOpera
       await promotions.delete(storeHash, params.promotionId);
       return reply(204);
     },
-    GetSegmentPromotions: async ({ storeHash, params, query }, reply) => {
-      const page = await promotions.listOfSegment(storeHash, params.segmentId, query);
-      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
-    },
-    GetShopperProfilePromotions: async ({ storeHash, params, query }, reply) => {
-      const page = await promotions.eligibleFor(storeHash, params.shopperProfileId, query);
-      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
-    },
+    GetSegmentPromotions: async ({ storeHash, params, query }, reply) =>
+      reply(200, pageBody(await promotions.listOfSegment(storeHash, params.segmentId, query), query)),
+    GetShopperProfilePromotions: async ({ storeHash, params, query }, reply) =>
+      reply(200, pageBody(await promotions.eligibleFor(storeHash, params.shopperProfileId, query), query)),
   };
 }

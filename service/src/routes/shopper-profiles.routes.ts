@@ -1,5 +1,5 @@
 import type { TypedOperationHandlers } from '../http/operation-types';
-import { paginationMeta } from '../http/pagination';
+import { pageBody } from '../http/pagination';
 import type { OwnerFilter, ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
 import type { ProfileDeletes } from '../workflows/profile-deletes';
 
@@ -8,13 +8,9 @@ export function shopperProfilesHandlers(profiles: ShopperProfilesRepository, del
   return {
     GetShopperList: async ({ storeHash, query }, reply) => {
       const filter: OwnerFilter = { customerIds: query['customer_id:in'], guestIds: query['guest_id:in'] };
-      const page = await profiles.list(storeHash, query, filter);
-      return reply(200, { data: page.items, meta: { pagination: paginationMeta(page, query) } });
+      return reply(200, pageBody(await profiles.list(storeHash, query, filter), query));
     },
-    ShopperProfilesRequest: async ({ storeHash, body }, reply) => {
-      const created = await profiles.create(storeHash, body);
-      return reply(201, { data: created, meta: {} });
-    },
+    ShopperProfilesRequest: async ({ storeHash, body }, reply) => reply(201, { data: await profiles.create(storeHash, body), meta: {} }),
     DeleteStoreShopperProfile: async ({ storeHash, query }, reply) => {
       await deletes.delete(storeHash, query['id:in']);
       return reply(204);

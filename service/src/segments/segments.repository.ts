@@ -85,12 +85,7 @@ export class SegmentsRepository {
       createHeader(this.table.name, membersList(storeHash, segment.id)),
     ]);
     actions.push(adjustCount(this.table.name, segmentsList(storeHash), segments.length, { ceiling: LIMITS.segmentsPerStore }));
-    try {
-      await this.table.transact(actions);
-    } catch (error) {
-      if (error instanceof ConditionsFailed) throw explainCreateConflict(entries, error);
-      throw error;
-    }
+    await this.table.transactOrExplain(actions, (refusal) => explainCreateConflict(entries, refusal));
     return segments;
   }
 

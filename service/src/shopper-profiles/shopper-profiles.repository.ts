@@ -30,7 +30,7 @@ import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
 import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { PageReader } from '../store/pages';
-import { ConditionsFailed, type Table, type TransactAction } from '../store/table';
+import type { ConditionsFailed, Table, TransactAction } from '../store/table';
 
 export type { ShopperProfileEntry } from '../items/owner-marker';
 export type { ShopperProfile, ShopperProfileItem } from '../items/profile';
@@ -129,12 +129,7 @@ export class ShopperProfilesRepository {
       claimOwner(this.table.name, storeHash, ownerOfProfile(profile), profile.id),
     ]);
     actions.push(adjustCount(this.table.name, profilesList(storeHash), profiles.length));
-    try {
-      await this.table.transact(actions);
-    } catch (error) {
-      if (error instanceof ConditionsFailed) throw explainCreateConflict(entries, error);
-      throw error;
-    }
+    await this.table.transactOrExplain(actions, (refusal) => explainCreateConflict(entries, refusal));
     return profiles;
   }
 

@@ -27,6 +27,15 @@ export type TransactAction = NonNullable<TransactWriteCommandInput['TransactItem
 export const ITEM_EXISTS = `attribute_exists(${KEY.partition})`;
 export const ITEM_ABSENT = `attribute_not_exists(${KEY.partition})`;
 
+/** The condition that the item's `attribute` still holds `value` (as it was read): for a Put, Update, Delete or ConditionCheck with no other condition. */
+export function whereAttributeIs(attribute: string, value: unknown) {
+  return {
+    ConditionExpression: '#expected = :expected',
+    ExpressionAttributeNames: { '#expected': attribute },
+    ExpressionAttributeValues: { ':expected': value },
+  };
+}
+
 /**
  * A transaction refused because at least one of its conditions failed; `failed` holds their
  * positions, and `seen` what each failed condition found: the item as it was (DynamoDB returns it
@@ -265,6 +274,15 @@ export class Table {
         if (!conflicted || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) throw error;
         await sleep(20 * 2 ** attempt + Math.random() * 20);
       }
+    }
+  }
+
+  /** `transact`, a refusal turned into what the caller makes of what the failed conditions saw. */
+  async transactOrExplain(actions: TransactAction[], explain: (refusal: ConditionsFailed) => Error): Promise<void> {
+    try {
+      await this.transact(actions);
+    } catch (error) {
+      throw error instanceof ConditionsFailed ? explain(error) : error;
     }
   }
 

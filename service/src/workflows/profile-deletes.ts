@@ -1,16 +1,12 @@
 import type { MembershipsRepository } from '../memberships/memberships.repository';
 import type { ShopperProfile, ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
 import { PROFILES_PER_DELETE } from '../shopper-profiles/shopper-profiles.repository';
-import { writeOptimistically } from '../store/optimistic';
-import { ConditionsFailed, chunk } from '../store/table';
+import { chunk } from '../store/table';
+import { deleteInChunks } from './chunked-delete';
 import type { CleanupScheduler } from './cleanup';
 
 /** Profiles whose memberships are removed at once, before they are deleted. */
 const SWEEP_CONCURRENCY = 8;
-const MAX_DELETE_ATTEMPTS = 3;
-
-/** A delete of the whole store went through what it read: read again, for profiles created meanwhile. */
-class ReadAgain extends Error {}
 
 /** Runs for each profile being deleted, after it is tombstoned and before it leaves its segments (a merge copies them here). */
 export type BeforeLeaving = (profileId: string) => Promise<void>;
@@ -37,27 +33,18 @@ export class ProfileDeletes {
 
   /** Deletes the named profiles (all of the store's when `ids` is undefined); returns the ids deleted. */
   async delete(storeHash: string, ids: string[] | undefined, beforeLeaving?: BeforeLeaving): Promise<string[]> {
-    const deleted = new Set<string>();
-    await writeOptimistically(
-      {
-        attempts: MAX_DELETE_ATTEMPTS,
-        retryOn: (error) => error instanceof ConditionsFailed || error instanceof ReadAgain,
-        exhausted: () => undefined,
+    const deleted = await deleteInChunks({
+      read: () => this.profiles.readForDelete(storeHash, ids),
+      everything: ids === undefined,
+      chunkSize: PROFILES_PER_DELETE,
+      deleteChunk: async (part) => {
+        await this.profiles.tombstone(storeHash, part);
+        await this.sweep(storeHash, part, beforeLeaving);
+        await this.profiles.deleteAtOnce(storeHash, part);
       },
-      async () => {
-        const remaining = (await this.profiles.readForDelete(storeHash, ids)).filter((profile) => !deleted.has(profile.id));
-        if (remaining.length === 0) return;
-        for (const part of chunk(remaining, PROFILES_PER_DELETE)) {
-          await this.profiles.tombstone(storeHash, part);
-          await this.sweep(storeHash, part, beforeLeaving);
-          await this.profiles.deleteAtOnce(storeHash, part);
-          for (const profile of part) deleted.add(profile.id);
-        }
-        if (!ids) throw new ReadAgain();
-      },
-    );
+    });
     for (const profileId of deleted) await this.cleanup.schedule({ kind: 'profile-deleted', storeHash, profileId });
-    return [...deleted];
+    return deleted;
   }
 
   /**

@@ -1,13 +1,7 @@
 import type { SegmentsRepository } from '../segments/segments.repository';
 import { SEGMENTS_PER_DELETE } from '../segments/segments.repository';
-import { writeOptimistically } from '../store/optimistic';
-import { ConditionsFailed, chunk } from '../store/table';
+import { deleteInChunks } from './chunked-delete';
 import type { CleanupScheduler } from './cleanup';
-
-const MAX_DELETE_ATTEMPTS = 3;
-
-/** A delete of all segments went through what it read: read again, for segments created meanwhile. */
-class ReadAgain extends Error {}
 
 /**
  * Deleting segments, a workflow over segments and the cleanup:
@@ -29,24 +23,14 @@ export class SegmentDeletes {
 
   /** Deletes the named segments (all of the store's when `ids` is undefined); returns the ids deleted. */
   async delete(storeHash: string, ids: string[] | undefined): Promise<string[]> {
-    const deleted = new Set<string>();
-    await writeOptimistically(
-      {
-        attempts: MAX_DELETE_ATTEMPTS,
-        retryOn: (error) => error instanceof ConditionsFailed || error instanceof ReadAgain,
-        exhausted: () => undefined,
+    return deleteInChunks({
+      read: () => this.segments.readForDelete(storeHash, ids),
+      everything: ids === undefined,
+      chunkSize: SEGMENTS_PER_DELETE,
+      deleteChunk: async (part) => {
+        await this.segments.deleteAtOnce(storeHash, part);
+        for (const segment of part) await this.cleanup.schedule({ kind: 'segment-deleted', storeHash, segmentId: segment.id });
       },
-      async () => {
-        const remaining = (await this.segments.readForDelete(storeHash, ids)).filter((segment) => !deleted.has(segment.id));
-        if (remaining.length === 0) return;
-        for (const part of chunk(remaining, SEGMENTS_PER_DELETE)) {
-          await this.segments.deleteAtOnce(storeHash, part);
-          for (const segment of part) deleted.add(segment.id);
-          for (const segment of part) await this.cleanup.schedule({ kind: 'segment-deleted', storeHash, segmentId: segment.id });
-        }
-        if (!ids) throw new ReadAgain();
-      },
-    );
-    return [...deleted];
+    });
   }
 }
