@@ -39,7 +39,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
 describe('npm start', () => {
   it('serves the API on an embedded DynamoDB Local with a fresh token, and Ctrl-C leaves no Java behind', async () => {
     const env = { ...process.env, PORT: '0', DYNAMODB_ENDPOINT: '', TABLE_NAME: '', SEGMENTS_TOKENS: '' };
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['service/src/local.ts'], {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['service/src/entry/local.ts'], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
