@@ -7,7 +7,14 @@ import { adjustCount, type PagedList } from '../store/lists';
 import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { KEY } from '../store/schema';
 import { ConditionsFailed, ITEM_ABSENT, ITEM_EXISTS, type Table, type TransactAction } from '../store/table';
-import { checkExpressionSize, evaluate, holdsOutsideEverySegment, namedSegmentIds, type TargetingExpression } from './expression';
+import {
+  checkExpressionSize,
+  evaluate,
+  holdsOutsideEverySegment,
+  namedSegmentIds,
+  storedExpression,
+  type TargetingExpression,
+} from './expression';
 
 export type Targeting = components['schemas']['Targeting'];
 
@@ -128,7 +135,7 @@ export function targetingItems(
   for (const { promotionId, expression } of targetings) {
     const named = namedSegmentIds(expression);
     const always = holdsOutsideEverySegment(expression);
-    const edge: TargetingEdge = { customer_segments: JSON.stringify(expression), updated_at: updatedAt };
+    const edge: TargetingEdge = { customer_segments: storedExpression(expression), updated_at: updatedAt };
     nodes.push({
       ...keys.promotion(storeHash, promotionId),
       ...({ ...edge, promotion_id: promotionId, segment_ids: named, always, version: 1 } satisfies PromotionItem),
@@ -166,7 +173,7 @@ export class PromotionsRepository {
     for (let attempt = 1; ; attempt++) {
       const current = await this.table.get<PromotionItem>(keys.promotion(storeHash, promotionId));
       const updatedAt = new Date().toISOString();
-      const edge: TargetingEdge = { customer_segments: JSON.stringify(expression), updated_at: updatedAt };
+      const edge: TargetingEdge = { customer_segments: storedExpression(expression), updated_at: updatedAt };
       const node: PromotionItem = {
         promotion_id: promotionId,
         customer_segments: edge.customer_segments,
@@ -284,8 +291,11 @@ export class PromotionsRepository {
 
   /**
    * The actions that take a promotion from `current` to `next` (undefined: no targeting), each
-   * with what it guards. At most 20 named segments, each a ConditionCheck and an edge update, 20
-   * removed edges, the node, the store's count and the always-candidate edge: 63 of DynamoDB's 100.
+   * with what it guards: the node; the store's count when a targeting comes or goes; per segment
+   * named, a ConditionCheck and an edge write; per segment no longer named, an edge removal; the
+   * always-candidate edge. The most is a replacement of N segments by N others that also moves
+   * the always-candidate edge, 3N + 2 actions (a first write is 2N + 3, a removal N + 2), so N, the
+   * distinct ids an expression may name, is at most 32: 98 of DynamoDB's 100.
    */
   private targetingWrite(
     storeHash: string,
