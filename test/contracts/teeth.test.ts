@@ -232,6 +232,8 @@ const alterations: Mutant[] = [
   {
     what: "a merge that leaves the guest's memberships behind: the customer's profile is answered (made if need be), the guest's kept",
     alterAt: mutateMerge(async (api, merge) => {
+      // A guest without a profile is still refused (404), as the real merge does.
+      if (!(await guestBeforeMerge(api, merge.guest_id)).profileId) return api('POST', '/shopper-profiles/merge', merge);
       const query = new URLSearchParams({ 'customer_id:in': String(merge.customer_id) });
       const existing = itemsOf((await api('GET', `/shopper-profiles?${query}`)).body)[0];
       const profile = existing ?? itemsOf((await api('POST', '/shopper-profiles', [{ customer_id: merge.customer_id }])).body)[0];
