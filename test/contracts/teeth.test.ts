@@ -279,7 +279,9 @@ describe('the provider verification has teeth', () => {
     // Arrange: the interactions that rely on it, and a provider that changes it.
     const relying: string[] = [];
     const files = writePacts(dir, (interaction) => relies(interaction) && relying.push(interaction.description) > 0);
-    const provider = await startInProcessProvider(jestDynamo(), { alter: alterAt ?? (() => alter!), statesToo });
+    const middleware = alterAt ?? (alter && (() => alter));
+    if (!middleware) throw new Error('a mutant needs `alter` or `alterAt`');
+    const provider = await startInProcessProvider(jestDynamo(), { alter: middleware, statesToo });
 
     try {
       // Act
