@@ -20,6 +20,40 @@ export const PACT_TOKENS = {
   unknown: 'pact-unknown-token',
 } as const;
 
+/** Example ids: fixed, so the pact files are the same on every run. */
+export const EXAMPLE_IDS = {
+  segment: 'a8098c1a-f86e-41b5-9b1b-2a6d3e2c0b11',
+  otherSegment: 'b7d1e2f3-4a5b-4c6d-8e7f-9a0b1c2d3e44',
+  profile: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e66',
+  otherProfile: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f77',
+  /** An id the provider never made: answers 404 wherever an existing one is needed. */
+  unknown: '00000000-0000-4000-8000-000000000000',
+} as const;
+
+/** The ids the provider states return (below), by the name a pact's expressions use. */
+export type StateValueName = 'segmentId' | `segmentId${number}` | 'shopperProfileId' | 'guestProfileId' | 'customerProfileId';
+
+/**
+ * The one example each id a state returns stands for, on both sides of a contract: a consumer's
+ * `stateId(name)` writes it into the pact, and the verifier writes the real id back as it in the
+ * provider's answers before comparing. Ids one state returns never share an example unless they
+ * are the same id (`segmentId` is `segmentId0` wherever both are returned).
+ */
+export function stateValueExample(name: string): string | undefined {
+  const fixed: Record<string, string> = {
+    segmentId: EXAMPLE_IDS.segment,
+    segmentId0: EXAMPLE_IDS.segment,
+    segmentId1: EXAMPLE_IDS.otherSegment,
+    shopperProfileId: EXAMPLE_IDS.profile,
+    guestProfileId: EXAMPLE_IDS.profile,
+    customerProfileId: EXAMPLE_IDS.otherProfile,
+  };
+  if (name in fixed) return fixed[name];
+  // segmentId2, segmentId3, …: one example each, the index in the last group.
+  const index = /^segmentId([2-9]|[1-9]\d{1,5})$/.exec(name)?.[1];
+  return index === undefined ? undefined : `5e9e0000-0000-4000-8000-${index.padStart(12, '0')}`;
+}
+
 /**
  * The provider states, shared exactly between consumer tests (`given(...)`) and the provider's
  * state handlers. Every interaction starts from an empty store; a state adds to it through the API.
@@ -51,6 +85,12 @@ export const STATES = {
   guestInSegments: 'a guest shopper profile is in segments',
   /** `{ guestId, segmentNames: string[], customerId }` → `{ guestProfileId, customerProfileId, segmentIds }` */
   guestAndCustomerProfiles: 'a guest shopper profile is in segments and the customer has a shopper profile',
+  /**
+   * `{ guestId, segmentNames: string[], customerId }`: the guest's profile is in every named segment, the
+   * customer's in the first only, then the guest signed in (`POST /shopper-profiles/merge`, through the
+   * API under verification) → `{ guestProfileId, customerProfileId, segmentIds, segmentId0, … }`
+   */
+  guestMergedIntoCustomer: "a guest shopper profile in segments was merged into the customer's shopper profile",
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
@@ -67,4 +107,5 @@ export interface StateParameters {
   [STATES.promotionTargetsDeletedSegment]: { customerId: number; promotionId: number; segmentName: string };
   [STATES.guestInSegments]: { guestId: string; segmentNames: string[] };
   [STATES.guestAndCustomerProfiles]: { guestId: string; segmentNames: string[]; customerId: number };
+  [STATES.guestMergedIntoCustomer]: { guestId: string; segmentNames: string[]; customerId: number };
 }

@@ -5,7 +5,7 @@
  * `@customer-segmentation/client/pact`; needs `@pact-foundation/pact` (a peer dependency).
  */
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
-import { PACT_STORE_HASH, PACT_TOKENS, PROVIDER } from './conventions';
+import { EXAMPLE_IDS, PACT_STORE_HASH, PACT_TOKENS, PROVIDER, type StateValueName, stateValueExample } from './conventions';
 import { createSegmentationClient, type SegmentationClient, storeBaseUrl } from './index';
 
 export * from './conventions';
@@ -54,6 +54,21 @@ export function fromState(template: string, examples: Record<string, string>) {
   return fromProviderState(expression, example);
 }
 
+/**
+ * An id a provider state made, pinned exactly: `stateId('segmentId0')`. The mock server sees the
+ * id's fixed example (`stateValueExample`); the verifier sends the real id in a request, and
+ * answers are compared by equality after it has written each id the states made back as its
+ * example. So a provider answering any other id (another segment's, another profile's) fails,
+ * where `fromState`, matched by type, would pass. Use it wherever the consumer's code depends on
+ * which id comes back; its examples are the same on both sides by construction.
+ */
+export function stateId(name: StateValueName) {
+  const example = stateValueExample(name);
+  if (example === undefined) throw new Error(`stateId: no state returns an id named "${name}"`);
+  // Pact's expressions name provider-state values as `${name}`.
+  return { ...fromProviderState(`$${'{'}${name}}`, example), 'pact:matcher:type': 'equality' };
+}
+
 /** A path holding ids only the provider knows: `pathFromState('/segments/{segmentId}', { segmentId: EXAMPLE })`. */
 export function pathFromState(template: string, examples: Record<string, string>) {
   return fromState(path(template), examples);
@@ -71,16 +86,6 @@ const ISO_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+
 
 /** A server-made ISO-8601 date-time. */
 export const isoDateTime = (example = '2025-01-01T12:00:00.000Z') => regex(ISO_DATE_TIME, example);
-
-/** Example ids: fixed, so the pact files are the same on every run. */
-export const EXAMPLE_IDS = {
-  segment: 'a8098c1a-f86e-41b5-9b1b-2a6d3e2c0b11',
-  otherSegment: 'b7d1e2f3-4a5b-4c6d-8e7f-9a0b1c2d3e44',
-  profile: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e66',
-  otherProfile: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f77',
-  /** An id the provider never made: answers 404 wherever an existing one is needed. */
-  unknown: '00000000-0000-4000-8000-000000000000',
-} as const;
 
 /** A segment as the API answers it: the consumer relies on its names and values' types. */
 export function segmentLike(fields: { name: string; description: unknown; id?: unknown }) {

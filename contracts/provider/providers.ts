@@ -35,20 +35,38 @@ function storeOn(location: DynamoLocation) {
   return openStore({ endpoint: location.endpoint, region: location.region ?? 'us-east-1', tableName: location.tableName });
 }
 
+/** A deliberate change of the provider, for the teeth tests. */
+export interface Alteration {
+  /**
+   * The middleware that runs before the app on every request the verifier sends (it may answer
+   * itself), made knowing where the unchanged app listens, for a change that calls the API.
+   */
+  alter: (honestOrigin: string) => RequestHandler;
+  /**
+   * Build the provider states through the changed provider too, as a verification of a proxy in
+   * front of a deployed instance does (`PROVIDER_BASE_URL`). Default: through the unchanged app.
+   */
+  statesToo?: boolean;
+}
+
 /**
- * The app from `createApp`, on an ephemeral port, on the given DynamoDB. With `alter`, the
+ * The app from `createApp`, on an ephemeral port, on the given DynamoDB. With `alteration`, the
  * verifier talks to a deliberately changed copy (the middleware runs first and may rewrite the
- * response), while the states are still built through the unchanged app.
+ * response), while the states are built through the unchanged app unless `statesToo`.
  */
-export async function startInProcessProvider(location: DynamoLocation, options: { alter?: RequestHandler } = {}): Promise<RunningProvider> {
+export async function startInProcessProvider(location: DynamoLocation, alteration?: Alteration): Promise<RunningProvider> {
   const { client, store } = storeOn(location);
   const cleanup = new InProcessCleanup(store.memberships, silentLogger);
   const app = createApp({ store, cleanup, logger: silentLogger });
   const honest = await listen(app);
-  const altered = options.alter ? await listen(express().use(options.alter).use(app)) : undefined;
+  const altered = alteration ? await listen(express().use(alteration.alter(honest.origin)).use(app)) : undefined;
   const credentials = await freshStore(store);
   return {
-    target: { origin: (altered ?? honest).origin, stateOrigin: honest.origin, ...credentials },
+    target: {
+      origin: (altered ?? honest).origin,
+      stateOrigin: altered && alteration?.statesToo ? altered.origin : honest.origin,
+      ...credentials,
+    },
     stop: async () => {
       await Promise.all([honest.close(), altered?.close()]);
       // Deletes leave work to the in-process cleanup; let it finish before the client goes.

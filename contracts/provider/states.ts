@@ -180,5 +180,19 @@ export function stateHandlers(client: SegmentationClient): Record<StateName, Sta
       await addToSegments(client, guestProfileId, segmentIds);
       return { guestProfileId, customerProfileId, ...segmentIdParams(segmentIds) };
     },
+
+    [STATES.guestMergedIntoCustomer]: async (params) => {
+      const guestId = stringParam(params, 'guestId');
+      const customerId = numberParam(params, 'customerId');
+      const guestProfileId = await createProfile(client, { guest_id: guestId });
+      const customerProfileId = await createProfile(client, customerId);
+      const segmentIds = await createSegments(client, stringListParam(params, 'segmentNames'));
+      await addToSegments(client, guestProfileId, segmentIds);
+      await addToSegments(client, customerProfileId, segmentIds.slice(0, 1));
+      // Through the API under verification: what the interaction then reads is what its merge left.
+      const { error, response } = await client.mergeGuestProfile({ guest_id: guestId, customer_id: customerId });
+      if (response.status !== 200) throw failed('merging the guest into the customer', response, error);
+      return { guestProfileId, customerProfileId, ...segmentIdParams(segmentIds) };
+    },
   };
 }

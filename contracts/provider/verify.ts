@@ -1,7 +1,7 @@
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { PACT_TOKENS, PROVIDER } from '../client/conventions';
+import { PACT_TOKENS, PROVIDER, stateValueExample } from '../client/conventions';
 import { type PactFile, readPact, sendsHeaderValue, stateProblems } from './pact-files';
-import { mapToTarget } from './request-filter';
+import { answerInPactTerms, mapToTarget, STATE_SETUP_PATH } from './request-filter';
 import { emptyStore, stateHandlers } from './states';
 import { ProviderConfigError, type ProviderTarget, stateClient } from './target';
 
@@ -111,12 +111,29 @@ export async function verifyProvider({
   if (source.kind === 'files' && checkStatesFirst) checkPacts(source.files.map(readPact), target, Object.keys(handlers));
 
   const stateErrors: string[] = [];
+  // The ids the current interaction's states made, each with the example a pact writes for it.
+  const madeByStates = new Map<string, string>();
+  const remember = (values: Record<string, string | number>) => {
+    for (const [name, value] of Object.entries(values)) {
+      const example = stateValueExample(name);
+      if (typeof value !== 'string' || example === undefined) continue;
+      const known = madeByStates.get(value);
+      if (known !== undefined && known !== example) {
+        stateErrors.push(
+          `state value ${name} is an id another state value of the interaction already stands for (${known}, not ${example})`,
+        );
+      }
+      madeByStates.set(value, example);
+    }
+  };
   const wrapped: StateHandlers = {};
   for (const [name, setup] of Object.entries(handlers)) {
     wrapped[name] = {
       setup: async (params?: unknown) => {
         try {
-          return await setup((params ?? {}) as Record<string, unknown>);
+          const values = await setup((params ?? {}) as Record<string, unknown>);
+          remember(values);
+          return values;
         } catch (error) {
           // Pact logs a failing state handler and carries on; the run must fail for it.
           stateErrors.push(`state "${name}" ${JSON.stringify(params ?? {})} could not be set up: ${(error as Error).message}`);
@@ -125,12 +142,14 @@ export async function verifyProvider({
       },
     };
   }
+  const toPactTerms = answerInPactTerms(() => madeByStates);
   const common: VerifierOptions = {
     providerBaseUrl: target.origin,
     logLevel,
     stateHandlers: wrapped,
     // Every interaction starts from an empty store: its first state setup empties it.
     beforeEach: async () => {
+      madeByStates.clear();
       try {
         await emptyStore(client);
       } catch (error) {
@@ -144,14 +163,15 @@ export async function verifyProvider({
       const body = req.body as { state?: unknown; action?: unknown } | undefined;
       if (
         req.method === 'POST' &&
-        req.path === '/_pactSetup' &&
+        req.path === STATE_SETUP_PATH &&
         body?.action === 'setup' &&
         typeof body.state === 'string' &&
         !(body.state in wrapped)
       ) {
         stateErrors.push(`state "${body.state}" has no handler in contracts/provider/states.ts`);
       }
-      mapToTarget(target)(req, res, next);
+      // Requests into the target's terms; its answers back into the pacts' (exact ids: `stateId`).
+      mapToTarget(target)(req, res, (error?: unknown) => (error ? next(error) : toPactTerms(req, res, next)));
     },
     failIfNoPactsFound: true,
   };

@@ -15,7 +15,10 @@ export const LIMITS = {
   defaultPageSize: parameters.Limit.schema.default,
   maxPageSize: parameters.Limit.schema.maximum,
   maxPage: parameters.Page.schema.maximum,
+  /** Distinct segment ids: each costs the targeting's one transaction three actions at most. */
   segmentIdsPerExpression: openapiDocument.info['x-limits']['segment-ids-per-expression'],
+  /** The expression as stored (compact JSON): every named segment keeps a copy of it. */
+  expressionBytes: openapiDocument.info['x-limits']['expression-bytes'],
   targetedPromotionsPerStore: openapiDocument.info['x-limits']['targeted-promotions-per-store'],
   promotionsPerSegment: openapiDocument.info['x-limits']['promotions-per-segment'],
   promotionsTrueOutsideSegments: openapiDocument.info['x-limits']['promotions-true-outside-segments'],

@@ -85,6 +85,27 @@ describe('a targeting write racing a segment delete', () => {
     expect(eligible.body.data).toEqual([]);
     expect((await ctx.api.get(`/segments/${doomed!.id}/promotions`)).status).toBe(404);
   });
+  it('refuses the largest replacement (32 segments by 32 others) when one of them goes before its transaction, keeping the old targeting whole', async () => {
+    const old = (await createSegments(ctx.api, 32, 'old')).map((segment) => segment.id);
+    const next = (await createSegments(ctx.api, 32, 'next')).map((segment) => segment.id);
+    const anyOf = (ids: string[]) => ({ or: [{ id: ids.slice(0, 20) }, { id: ids.slice(20) }] });
+    await ctx.api.put(path(5), anyOf(old));
+    const doomed = next[31]!;
+    const before = await targetingSnapshot(ctx.api, [doomed]);
+
+    const held = delays.delayNext('TransactWriteItemsCommand', 500);
+    const put = ctx.api.put<ErrorResponse>(path(5), { not: anyOf(next) });
+    await held;
+    expect((await ctx.api.delete('/segments', { query: { 'id:in': doomed } })).status).toBe(204);
+    const response = await put;
+
+    expect(response.status).toBe(404);
+    expect(Object.keys(response.body.errors ?? {})).toEqual([doomed]);
+    const read = await ctx.api.get<{ data: Targeting }>(path(5));
+    expect(read.body.data).toMatchObject({ customer_segments: anyOf(old), segment_ids: old, deleted_segment_ids: [] });
+    const targetingItems = (items: Record<string, unknown>[]) => items.filter((item) => String(item.pk).includes('PROMOTIONS'));
+    expect(targetingItems(await targetingSnapshot(ctx.api, [doomed]))).toEqual(targetingItems(before));
+  });
 });
 
 describe('two targeting writes of one promotion', () => {

@@ -5,11 +5,30 @@ import type { StoreApi } from '../helpers/api';
 import { newStore } from '../helpers/api';
 import { addMembers, type Collection, createProfiles, createSegments, type ErrorResponse } from '../helpers/factories';
 import { type Targeting, targetingSnapshot } from '../helpers/promotions';
-import { useServiceAndFreshStore } from '../helpers/service';
+import { testDynamoClient, useServiceAndFreshStore } from '../helpers/service';
 
 const UNKNOWN = '00000000-0000-7000-8000-000000000000';
 
-const ctx = useServiceAndFreshStore();
+/** Told the number of actions of every TransactWriteItems the service sends. */
+let transactions: (actions: number) => void = () => {};
+const ctx = useServiceAndFreshStore({
+  client: () => {
+    const client = testDynamoClient();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          transactions(((args.input as { TransactItems?: unknown[] }).TransactItems ?? []).length);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'transactionSizes' },
+    );
+    return client;
+  },
+});
+afterEach(() => {
+  transactions = () => {};
+});
 
 const targetingPath = (promotionId: number | string) => `/promotions/${promotionId}/customer-segments`;
 
@@ -110,28 +129,78 @@ describe('PUT /promotions/{promotionId}/customer-segments', () => {
     expect(targeting.customer_segments).toEqual(expression);
   });
 
-  it('answers 400 past 20 segment ids an expression, repeats included', async () => {
-    const [a] = await createSegments(ctx.api, 1);
-    const twenty = { or: [{ id: Array(10).fill(a!.id) }, { id: Array(10).fill(a!.id) }] };
-    const twentyOne = { or: [{ id: Array(10).fill(a!.id) }, { id: Array(11).fill(a!.id) }] };
+  it('takes an expression naming 6 distinct segments 25 times, three levels deep (a segment named again counts once)', async () => {
+    const [a, b, c, d, e, f] = (await createSegments(ctx.api, 6)).map((segment) => segment.id);
+    const expression = {
+      or: [
+        { and: [{ id: [a!, b!, c!] }, { not: { id: [d!, e!] } }, { or: [{ id: [a!, f!] }, { id: [b!, c!] }] }] },
+        { and: [{ not: { id: [a!, b!, c!, d!] } }, { or: [{ id: [e!, f!] }, { id: [a!, d!] }] }] },
+        { not: { or: [{ id: [f!, e!, d!] }, { id: [c!, b!, a!] }, { id: [e!, f!] }] } },
+      ],
+    };
+    expect(JSON.stringify(expression).match(/[0-9a-f]{8}-/g)).toHaveLength(25);
 
-    expect((await ctx.api.put(targetingPath(1), twenty)).status).toBe(200);
-    const response = await ctx.api.put<ErrorResponse>(targetingPath(2), twentyOne);
+    const targeting = await target(ctx.api, 25, expression);
 
-    expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual({ body: expect.stringContaining('21') });
+    expect(targeting.customer_segments).toEqual(expression);
+    expect(targeting.segment_ids).toEqual([a, b, c, d, e, f]);
+    expect((await ctx.api.get<{ data: Targeting }>(targetingPath(25))).body.data.customer_segments).toEqual(expression);
   });
 
-  it('names up to 20 distinct segments, and replaces 20 edges by 20 others in one write', async () => {
-    const segments = await createSegments(ctx.api, 20);
+  it('names up to 32 distinct segments; the largest write, 32 edges replaced by 32 others moving the always-candidate edge, is one transaction of 98 actions', async () => {
+    const first = (await createSegments(ctx.api, 32, 'first')).map((segment) => segment.id);
+    const others = (await createSegments(ctx.api, 32, 'other')).map((segment) => segment.id);
+    // An id list takes at most 20 ids; `or` joins two of them.
+    const anyOf = (ids: string[]) => ({ or: [{ id: ids.slice(0, 20) }, { id: ids.slice(20) }] });
+    const sizes: number[] = [];
+    transactions = (actions) => sizes.push(actions);
 
-    const targeting = await target(ctx.api, 11, { id: segments.map((s) => s.id) });
+    const created = await target(ctx.api, 11, anyOf(first));
+    const replaced = await target(ctx.api, 11, { not: anyOf(others) });
 
-    expect(targeting.segment_ids).toHaveLength(20);
-    // Replacing twenty edges by twenty others is the largest transaction a targeting write makes.
-    const others = await createSegments(ctx.api, 20, 'other');
-    const replaced = await target(ctx.api, 11, { not: { id: others.map((s) => s.id) } });
-    expect(replaced.segment_ids).toEqual(others.map((s) => s.id));
+    expect(created.segment_ids).toEqual(first);
+    expect(replaced.segment_ids).toEqual(others);
+    // 2 + 2·32 to create (the node, the store's count, a check and an edge per segment); 3·32 + 2
+    // to replace (the node, a check and an edge per segment named, a removal per segment no
+    // longer named, the always-candidate edge).
+    expect(sizes).toEqual([66, 98]);
+    const ofFirst = await ctx.api.get<Collection<Targeting>>(`/segments/${first[31]}/promotions`);
+    expect(ofFirst.body.meta.pagination.total).toBe(0);
+    const ofOther = await ctx.api.get<Collection<Targeting>>(`/segments/${others[31]}/promotions`);
+    expect(ofOther.body.data.map((t) => t.promotion_id)).toEqual([11]);
+  });
+
+  it('answers 400 for 33 distinct segment ids, naming the count, and writes nothing', async () => {
+    const ids = (await createSegments(ctx.api, 33)).map((segment) => segment.id);
+    await target(ctx.api, 12, { id: [ids[0]!] });
+    const before = await targetingSnapshot(ctx.api);
+
+    const response = await ctx.api.put<ErrorResponse>(targetingPath(12), {
+      or: [{ id: ids.slice(0, 20) }, { id: ids.slice(20) }],
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.title).toBe('An expression may name at most 32 distinct segment ids.');
+    expect(response.body.errors).toEqual({ body: expect.stringContaining('names 33 distinct segment ids; at most 32') });
+    expect(await targetingSnapshot(ctx.api)).toEqual(before);
+  });
+
+  it('answers 400 for an expression past 1500 bytes of JSON (the copy each named segment keeps), writing nothing', async () => {
+    const [a] = await createSegments(ctx.api, 1);
+    // Each id takes 39 bytes (the id, its quotes and a comma): 37 of them 1,469 bytes, 39 of them 1,547.
+    const fits = { or: [{ id: Array(18).fill(a!.id) }, { id: Array(19).fill(a!.id) }] };
+    const tooLarge = { or: [{ id: Array(20).fill(a!.id) }, { id: Array(19).fill(a!.id) }] };
+    expect(JSON.stringify(fits).length).toBeLessThanOrEqual(1500);
+    expect(JSON.stringify(tooLarge).length).toBeGreaterThan(1500);
+
+    expect((await ctx.api.put(targetingPath(13), fits)).status).toBe(200);
+    const before = await targetingSnapshot(ctx.api);
+    const response = await ctx.api.put<ErrorResponse>(targetingPath(14), tooLarge);
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({ body: expect.stringMatching(/^takes 15\d\d bytes as JSON without spaces; at most 1500/) });
+    expect(await targetingSnapshot(ctx.api)).toEqual(before);
+    expect((await ctx.api.get(targetingPath(14))).status).toBe(404);
   });
 
   it.each([
@@ -370,6 +439,23 @@ describe('limits', () => {
     expect(await targetingSnapshot(ctx.api)).toEqual(before);
     // Replacing a promotion that already names it takes no new place.
     expect((await ctx.api.put(targetingPath(1), { or: [{ id: [other!.id] }, { id: [full!.id] }] })).status).toBe(200);
+  });
+
+  it('keeps 250 promotions of the largest expression naming one segment in its one targetings item', async () => {
+    const [shared] = await createSegments(ctx.api, 1);
+    // 37 ids: 1,469 bytes, within 31 of the limit. The largest promotion ids make the longest edge names.
+    const largest = { or: [{ id: Array(18).fill(shared!.id) }, { id: Array(19).fill(shared!.id) }] };
+    const top = Number.MAX_SAFE_INTEGER;
+    await seedTargetings(
+      ctx.api,
+      Array.from({ length: 249 }, (_, i) => ({ promotionId: top - 1 - i, expression: largest })),
+    );
+
+    const response = await ctx.api.put<{ data: Targeting }>(targetingPath(top), largest);
+
+    expect(response.status).toBe(200);
+    const listed = await ctx.api.get<Collection<Targeting>>(`/segments/${shared!.id}/promotions`, { query: { limit: 1 } });
+    expect(listed.body.meta.pagination.total).toBe(250);
   });
 
   it('answers 409 for a new targeting in a store that has 10,000, and replaces an existing one', async () => {

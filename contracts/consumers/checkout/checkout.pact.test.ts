@@ -7,20 +7,22 @@ import {
   clientFor,
   EXAMPLE_IDS,
   errorEnvelope,
-  fromState,
   JSON_RESPONSE_HEADERS,
   path,
   pathFromState,
   requestHeaders,
   STATES,
+  stateId,
   targetingLike,
 } from '@customer-segmentation/client/pact';
 import { consumerPact } from '../support';
 
 const pact = consumerPact('checkout');
 
-const SEGMENT_0 = fromState('{segmentId0}', { segmentId0: EXAMPLE_IDS.segment });
-const SEGMENT_1 = fromState('{segmentId1}', { segmentId1: EXAMPLE_IDS.otherSegment });
+/** Checkout explains a discount by the segments a targeting names: it relies on exactly these ids. */
+const SEGMENT_0 = stateId('segmentId0');
+const SEGMENT_1 = stateId('segmentId1');
+const DELETED = stateId('segmentId');
 const profilePromotions = pathFromState('/shopper-profiles/{shopperProfileId}/promotions', { shopperProfileId: EXAMPLE_IDS.profile });
 
 describe('checkout → customer-segmentation', () => {
@@ -63,9 +65,9 @@ describe('checkout → customer-segmentation', () => {
             data: [
               targetingLike({
                 promotionId: 43,
-                expression: { not: { id: [fromState('{segmentId}', { segmentId: EXAMPLE_IDS.segment })] } },
+                expression: { not: { id: [DELETED] } },
                 segmentIds: [],
-                deletedSegmentIds: [fromState('{segmentId}', { segmentId: EXAMPLE_IDS.segment })],
+                deletedSegmentIds: [DELETED],
               }),
             ],
             meta: { pagination: { total: 1, count: 1, per_page: 50, current_page: 1, total_pages: 1 } },
@@ -125,7 +127,7 @@ describe('checkout → customer-segmentation', () => {
     });
 
     it('keeps a deleted segment in the expression, listed under deleted_segment_ids', async () => {
-      const deleted = fromState('{segmentId}', { segmentId: EXAMPLE_IDS.segment });
+      const deleted = DELETED;
       const interaction = pact
         .addInteraction()
         .given(STATES.promotionTargetsDeletedSegment, { customerId: 8, promotionId: 43, segmentName: 'Lapsed' })

@@ -20,6 +20,7 @@ import {
   requestHeaders,
   STATES,
   segmentLike,
+  stateId,
   targetingLike,
 } from '@customer-segmentation/client/pact';
 import { consumerPact } from '../support';
@@ -28,8 +29,9 @@ const pact = consumerPact('promotions-engine');
 
 /** The engine matches on ids and shows names; a description is only a string to it. */
 const segment = (name: string, id: unknown) => segmentLike({ name, description: like('whatever the segment says'), id });
-const SEGMENT_0 = fromState('{segmentId0}', { segmentId0: EXAMPLE_IDS.segment });
-const SEGMENT_1 = fromState('{segmentId1}', { segmentId1: EXAMPLE_IDS.otherSegment });
+/** The engine matches on ids: the segments it is answered must be exactly those the state made. */
+const SEGMENT_0 = stateId('segmentId0');
+const SEGMENT_1 = stateId('segmentId1');
 
 describe('promotions-engine → customer-segmentation', () => {
   describe('the segments of a shopper profile (GET /shopper-profiles/{id}/segments)', () => {
@@ -114,7 +116,7 @@ describe('promotions-engine → customer-segmentation', () => {
         .withRequest('GET', path('/segments'), (req) => req.headers(requestHeaders('readOnly')).query({ page: '2', limit: '2' }))
         .willRespondWith(200, (res) =>
           res.headers(JSON_RESPONSE_HEADERS).jsonBody({
-            data: [segment('Lapsed', fromState('{segmentId2}', { segmentId2: EXAMPLE_IDS.segment }))],
+            data: [segment('Lapsed', stateId('segmentId2'))],
             meta: { pagination: { total: 3, count: 1, per_page: 2, current_page: 2, total_pages: 2 } },
           }),
         );
@@ -232,6 +234,7 @@ describe('promotions-engine → customer-segmentation', () => {
 
         expect(response.status).toBe(200);
         expect(data?.data.promotion_id).toBe(42);
+        expect(data?.data.segment_ids).toEqual([EXAMPLE_IDS.segment, EXAMPLE_IDS.otherSegment]);
       });
     });
 
@@ -337,6 +340,7 @@ describe('promotions-engine → customer-segmentation', () => {
 
         expect(response.status).toBe(200);
         expect(data?.data.map((t) => t.promotion_id)).toEqual([42]);
+        expect(data?.data[0]?.segment_ids).toEqual([EXAMPLE_IDS.segment, EXAMPLE_IDS.otherSegment]);
       });
     });
 

@@ -14,12 +14,14 @@ import {
   errorEnvelope,
   fromState,
   JSON_RESPONSE_HEADERS,
+  pagination,
   path,
   pathFromState,
   profileLike,
   requestHeaders,
   STATES,
   segmentLike,
+  stateId,
 } from '@customer-segmentation/client/pact';
 import { consumerPact } from '../support';
 
@@ -328,6 +330,31 @@ describe('segment-sync → customer-segmentation', () => {
         expect(response.status).toBe(200);
         expect(data?.data.map((profile) => profile.id)).toEqual([EXAMPLE_IDS.profile]);
         expect(data?.meta.pagination).toEqual({ total: 1, count: 1, per_page: 50, current_page: 1, total_pages: 1 });
+      });
+    });
+
+    it('lists the customer’s profile, and no longer the guest’s, in a segment of a guest that signed in', async () => {
+      // The tool keys its members by profile id: after a merge it must find exactly the customer's.
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.guestMergedIntoCustomer, { guestId: 'visitor-7f3a', segmentNames: ['VIP', 'Window shoppers'], customerId: 301 })
+        .uponReceiving('a request to list the shopper profiles of a segment whose guest member was merged into a customer')
+        .withRequest('GET', pathFromState('/segments/{segmentId1}/shopper-profiles', { segmentId1: EXAMPLE_IDS.otherSegment }), (req) =>
+          req.headers(requestHeaders('modify')),
+        )
+        .willRespondWith(200, (res) =>
+          res.headers(JSON_RESPONSE_HEADERS).jsonBody({
+            data: [profileLike({ customerId: 301, id: stateId('customerProfileId') })],
+            meta: pagination({ total: 1, count: 1, per_page: 50, current_page: 1, total_pages: 1 }),
+          }),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        const { data, response } = await clientFor(mockServer, 'modify').listSegmentProfiles(EXAMPLE_IDS.otherSegment);
+
+        expect(response.status).toBe(200);
+        expect(data?.data.map((profile) => [profile.id, profile.customer_id])).toEqual([[EXAMPLE_IDS.otherProfile, 301]]);
+        expect(data?.meta.pagination.total).toBe(1);
       });
     });
 

@@ -11,7 +11,6 @@ import {
   EXAMPLE_IDS,
   eachLike,
   errorEnvelope,
-  fromState,
   isoDateTime,
   JSON_RESPONSE_HEADERS,
   like,
@@ -21,6 +20,7 @@ import {
   requestHeaders,
   STATES,
   segmentLike,
+  stateId,
   targetingLike,
   uuid,
 } from '@customer-segmentation/client/pact';
@@ -31,8 +31,9 @@ const pact = consumerPact('storefront');
 
 const CUSTOMER_ID = 301;
 const VISITOR = 'visitor-7f3a';
-const GUEST_PROFILE_ID = fromState('{guestProfileId}', { guestProfileId: EXAMPLE_IDS.profile });
-const CUSTOMER_PROFILE_ID = fromState('{customerProfileId}', { customerProfileId: EXAMPLE_IDS.otherProfile });
+/** After a merge the storefront keeps the profile id it is answered: it must be exactly the one the state made. */
+const GUEST_PROFILE_ID = stateId('guestProfileId');
+const CUSTOMER_PROFILE_ID = stateId('customerProfileId');
 
 /** A guest's profile as the API answers it: customer 0 and the storefront's own visitor id. */
 function guestProfileLike(guestId: string, id: unknown = uuid(EXAMPLE_IDS.profile)) {
@@ -85,7 +86,7 @@ describe('storefront → customer-segmentation', () => {
 
   describe('a signed-in customer’s promotions (GET /customers/{customerId}/promotions)', () => {
     it('gets the promotions whose expression holds for the customer’s profile', async () => {
-      const segment0 = fromState('{segmentId0}', { segmentId0: EXAMPLE_IDS.segment });
+      const segment0 = stateId('segmentId0');
       const interaction = pact
         .addInteraction()
         .given(STATES.profileInTargetedSegments, { customerId: CUSTOMER_ID, segmentNames: ['VIP'], promotionIds: [11] })
@@ -118,9 +119,7 @@ describe('storefront → customer-segmentation', () => {
         )
         .willRespondWith(200, (res) =>
           res.headers(JSON_RESPONSE_HEADERS).jsonBody({
-            data: [
-              profileLike({ customerId: CUSTOMER_ID, id: fromState('{shopperProfileId}', { shopperProfileId: EXAMPLE_IDS.profile }) }),
-            ],
+            data: [profileLike({ customerId: CUSTOMER_ID, id: stateId('shopperProfileId') })],
             meta: pagination({ total: 1, count: 1, per_page: 50, current_page: 1, total_pages: 1 }),
           }),
         );
@@ -213,6 +212,35 @@ describe('storefront → customer-segmentation', () => {
 
         expect(response.status).toBe(200);
         expect(data?.data).toEqual(expect.objectContaining({ id: EXAMPLE_IDS.otherProfile, customer_id: CUSTOMER_ID }));
+      });
+    });
+
+    it('finds every segment the guest was in on the customer afterwards', async () => {
+      // The storefront personalises by the customer's segments from sign-in on: the guest's must be there.
+      const interaction = pact
+        .addInteraction()
+        .given(STATES.guestMergedIntoCustomer, { guestId: VISITOR, segmentNames: ['VIP', 'Window shoppers'], customerId: CUSTOMER_ID })
+        .uponReceiving('a request for the segments of a customer after a guest in two segments was merged into the customer’s profile')
+        .withRequest('GET', path(`/customers/${CUSTOMER_ID}/segments`), (req) => req.headers(requestHeaders('readOnly')))
+        .willRespondWith(200, (res) =>
+          res.headers(JSON_RESPONSE_HEADERS).jsonBody({
+            data: [
+              segmentLike({ name: 'VIP', description: like('VIP (made by a provider state)'), id: stateId('segmentId0') }),
+              segmentLike({
+                name: 'Window shoppers',
+                description: like('Window shoppers (made by a provider state)'),
+                id: stateId('segmentId1'),
+              }),
+            ],
+            meta: pagination({ total: 2, count: 2, per_page: 50, current_page: 1, total_pages: 1 }),
+          }),
+        );
+
+      await interaction.executeTest(async (mockServer) => {
+        const { data, response } = await clientFor(mockServer, 'readOnly').listCustomerSegments(CUSTOMER_ID);
+
+        expect(response.status).toBe(200);
+        expect(data?.data.map((segment) => segment.id)).toEqual([EXAMPLE_IDS.segment, EXAMPLE_IDS.otherSegment]);
       });
     });
 

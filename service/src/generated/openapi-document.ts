@@ -12,7 +12,8 @@ export const openapiDocument = {
       "x-extension": true,
       "segments-per-store": 1000,
       "request-body-bytes": 65536,
-      "segment-ids-per-expression": 20,
+      "segment-ids-per-expression": 32,
+      "expression-bytes": 1500,
       "targeted-promotions-per-store": 10000,
       "promotions-per-segment": 250,
       "promotions-true-outside-segments": 250
@@ -654,7 +655,7 @@ export const openapiDocument = {
         "operationId": "PutPromotionTargeting",
         "x-extension": true,
         "summary": "Set the segments a promotion targets",
-        "description": "The body is one `customer.segments` expression of the Promotions API; it replaces what\nthe promotion targeted. Every segment id it names must be a segment of this store (404\nlists the others). At most 20 segment ids an expression (repeats included).",
+        "description": "The body is one `customer.segments` expression of the Promotions API; it replaces what\nthe promotion targeted. Every segment id it names must be a segment of this store (404\nlists the others). At most 32 distinct segment ids an expression (a segment named again\ncounts once), and at most 1500 bytes of JSON written without spaces (the copy each named\nsegment keeps); `info.x-limits` says so for programs.",
         "tags": [
           "Promotion Targeting"
         ],

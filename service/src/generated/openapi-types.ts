@@ -139,7 +139,9 @@ export type paths = {
          * Set the segments a promotion targets
          * @description The body is one `customer.segments` expression of the Promotions API; it replaces what
          *     the promotion targeted. Every segment id it names must be a segment of this store (404
-         *     lists the others). At most 20 segment ids an expression (repeats included).
+         *     lists the others). At most 32 distinct segment ids an expression (a segment named again
+         *     counts once), and at most 1500 bytes of JSON written without spaces (the copy each named
+         *     segment keeps); `info.x-limits` says so for programs.
          */
         put: operations["PutPromotionTargeting"];
         post?: never;

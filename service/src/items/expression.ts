@@ -49,15 +49,27 @@ export function namedSegmentIds(expression: TargetingExpression): string[] {
   return [...new Set(idsWritten(expression))];
 }
 
+/** The expression as it is stored on the node and on each named segment's targetings item. */
+export function storedExpression(expression: TargetingExpression): string {
+  return JSON.stringify(expression);
+}
+
 /**
- * What the document's schema cannot say: how many segment ids one expression may write. The
- * limit keeps a targeting write inside one DynamoDB transaction (docs/promotions.md).
+ * What the document's schema cannot say. Distinct ids bound the one DynamoDB transaction a
+ * targeting write is (a segment named twice costs nothing more); the stored size bounds the copy
+ * each named segment keeps, 250 of which share one item (docs/promotions.md, "Limits").
  */
 export function checkExpressionSize(expression: TargetingExpression): void {
-  const written = idsWritten(expression).length;
-  if (written > LIMITS.segmentIdsPerExpression) {
-    throw new InvalidRequest(`An expression may name at most ${LIMITS.segmentIdsPerExpression} segment ids.`, {
-      body: `names ${written} segment ids (repeats included); at most ${LIMITS.segmentIdsPerExpression} are allowed`,
+  const distinct = namedSegmentIds(expression).length;
+  if (distinct > LIMITS.segmentIdsPerExpression) {
+    throw new InvalidRequest(`An expression may name at most ${LIMITS.segmentIdsPerExpression} distinct segment ids.`, {
+      body: `names ${distinct} distinct segment ids; at most ${LIMITS.segmentIdsPerExpression} are allowed (a segment named again counts once)`,
+    });
+  }
+  const bytes = Buffer.byteLength(storedExpression(expression));
+  if (bytes > LIMITS.expressionBytes) {
+    throw new InvalidRequest(`An expression may take at most ${LIMITS.expressionBytes} bytes of JSON.`, {
+      body: `takes ${bytes} bytes as JSON without spaces; at most ${LIMITS.expressionBytes} are allowed`,
     });
   }
 }

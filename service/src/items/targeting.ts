@@ -13,7 +13,7 @@
 import { type ItemKey, keys } from '../store/keys';
 import { KEY } from '../store/schema';
 import { ITEM_ABSENT, type TransactAction, whereAttributeIs } from '../store/table';
-import { holdsOutsideEverySegment, namedSegmentIds, type TargetingExpression } from './expression';
+import { holdsOutsideEverySegment, namedSegmentIds, storedExpression, type TargetingExpression } from './expression';
 import { isNumber, isString, meaningOf, type StoredImage } from './image';
 import { promotionsList } from './list-header';
 
@@ -189,7 +189,7 @@ export function targetingItems(
   for (const { promotionId, expression } of targetings) {
     const named = namedSegmentIds(expression);
     const always = holdsOutsideEverySegment(expression);
-    const edge: TargetingEdge = { customer_segments: JSON.stringify(expression), updated_at: updatedAt };
+    const edge: TargetingEdge = { customer_segments: storedExpression(expression), updated_at: updatedAt };
     nodes.push({
       ...promotionKey(storeHash, promotionId),
       ...({ ...edge, promotion_id: promotionId, segment_ids: named, always, version: 1 } satisfies PromotionItem),

@@ -1,6 +1,13 @@
 import { LimitReached, NotFound } from '../errors';
 import type { components } from '../generated/openapi-types';
-import { checkExpressionSize, evaluate, holdsOutsideEverySegment, namedSegmentIds, type TargetingExpression } from '../items/expression';
+import {
+  checkExpressionSize,
+  evaluate,
+  holdsOutsideEverySegment,
+  namedSegmentIds,
+  storedExpression,
+  type TargetingExpression,
+} from '../items/expression';
 import { adjustCount, promotionsList } from '../items/list-header';
 import { decodeProfile, profileKey } from '../items/profile';
 import { segmentExists } from '../items/segment';
@@ -108,7 +115,7 @@ export class PromotionsRepository {
     return writeOptimistically({ attempts: MAX_WRITE_ATTEMPTS }, async ({ refused }) => {
       const current = refused?.has(0) ? nodeSeen(refused.seen.get(0)) : await this.node(storeHash, promotionId);
       const updatedAt = new Date().toISOString();
-      const edge: TargetingEdge = { customer_segments: JSON.stringify(expression), updated_at: updatedAt };
+      const edge: TargetingEdge = { customer_segments: storedExpression(expression), updated_at: updatedAt };
       const node: PromotionItem = {
         promotion_id: promotionId,
         customer_segments: edge.customer_segments,
@@ -217,8 +224,11 @@ export class PromotionsRepository {
 
   /**
    * The actions that take a promotion from `current` to `next` (undefined: no targeting), each
-   * with what it guards. At most 20 named segments, each a ConditionCheck and an edge update, 20
-   * removed edges, the node, the store's count and the always-candidate edge: 63 of DynamoDB's 100.
+   * with what it guards: the node; the store's count when a targeting comes or goes; per segment
+   * named, a ConditionCheck and an edge write; per segment no longer named, an edge removal; the
+   * always-candidate edge. The most is a replacement of N segments by N others that also moves
+   * the always-candidate edge, 3N + 2 actions (a first write is 2N + 3, a removal N + 2), so N, the
+   * distinct ids an expression may name, is at most 32: 98 of DynamoDB's 100.
    * The node is always first (the retry reads what its refusal saw there).
    */
   private targetingWrite(
