@@ -40,13 +40,15 @@ const PAGE = `<!doctype html>
  * names whatever origin and stage prefix the page was reached through, with the document's own
  * base path and variables.
  */
-export const SERVED_DOCUMENT = {
+const SERVED_DOCUMENT = {
   ...openapiDocument,
-  servers: openapiDocument.servers.map((server) => ({
-    ...server,
-    url: `..${BASE_PATH_TEMPLATE}`,
-    description: 'this service (the origin serving this page)',
-  })),
+  servers: [
+    {
+      url: `..${BASE_PATH_TEMPLATE}`,
+      description: 'this service (the origin serving this page)',
+      variables: openapiDocument.servers[0]?.variables,
+    },
+  ],
 };
 
 // The page shows a relative server URL as it is; it is turned into the absolute URL it names, so
@@ -66,6 +68,9 @@ fetch(documentUrl)
       docExpansion: 'list',
       defaultModelsExpandDepth: 0,
     });
+  })
+  .catch((error) => {
+    document.getElementById('reference').textContent = 'The API document could not be loaded: ' + error;
   });
 `;
 
