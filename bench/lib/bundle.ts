@@ -1,26 +1,17 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { LAMBDA_NODEJS_SDK_V3_EXCLUDE_SMITHY_PACKAGES } from 'aws-cdk-lib/cx-api';
 import { build } from 'esbuild';
 import { BUNDLE_ALIASES } from '../../service/bundle/aliases';
+import { RUNTIME_SDK_EXTERNALS } from '../../service/bundle/runtime-sdk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-/**
- * What `NodejsFunction` leaves to the runtime when the SDK is not bundled: `@aws-sdk/*`, and the
- * `@smithy/*` packages the SDK is built on too when cdk.json sets the feature flag for it (it does).
- */
-export function runtimeSdkExternals(): string[] {
-  const { context } = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  return context?.[LAMBDA_NODEJS_SDK_V3_EXCLUDE_SMITHY_PACKAGES] === true ? ['@aws-sdk/*', '@smithy/*'] : ['@aws-sdk/*'];
-}
 
 /**
  * Bundles a handler the way the CDK stack's `NodejsFunction` does (infra/lib/service-function.ts):
  * platform node, target node22, CommonJS, minified, a linked source map without sources, the
  * stand-ins of service/bundle/aliases.ts (the stack's `esbuildArgs`), and the AWS SDK either
  * bundled in or left to the runtime's copy (the `bundleAwsSdk` context key; `NodejsFunction` then
- * marks the SDK's packages external, as here: `runtimeSdkExternals`).
+ * marks `RUNTIME_SDK_EXTERNALS` external, as here).
  */
 export async function bundleLikeLambda(
   entry: string,
@@ -29,7 +20,7 @@ export async function bundleLikeLambda(
 ): Promise<{ file: string; bytes: number; mapBytes: number }> {
   const file = path.join(outdir, 'index.js');
   await build({
-    external: options.bundleAwsSdk ? [] : runtimeSdkExternals(),
+    external: options.bundleAwsSdk ? [] : [...RUNTIME_SDK_EXTERNALS],
     entryPoints: [entry],
     outfile: file,
     bundle: true,

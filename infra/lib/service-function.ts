@@ -6,6 +6,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { esbuildAliasArgs } from '../../service/bundle/aliases';
+import { RUNTIME_SDK_EXTERNALS } from '../../service/bundle/runtime-sdk';
 import { acknowledge } from './nag';
 
 export interface ServiceFunctionProps {
@@ -146,9 +147,12 @@ export class ServiceFunction extends Construct {
         sourcesContent: false,
         target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
-        // Left to the runtime's copy by default: the bundle is half the size and loads faster
-        // (docs/performance.md). Bundled, Lambda runs the version package-lock.json pins.
-        bundleAwsSDK: props.bundleAwsSdk ?? false,
+        // The AWS SDK is left to the runtime's copy by default: the bundle is a third of the size
+        // (docs/performance.md). Only @aws-sdk/* is left to it, never @smithy/* (which cdk.json's
+        // sdkV3ExcludeSmithyPackages would add): what the service imports from @smithy is bundled,
+        // so the function starts on any runtime SDK since OLDEST_RUNTIME_SDK (service/bundle/runtime-sdk.ts).
+        // Bundled (bundleAwsSdk=true), Lambda runs the version package-lock.json pins.
+        externalModules: props.bundleAwsSdk ? [] : [...RUNTIME_SDK_EXTERNALS],
         // Small stand-ins for dependencies of Express the API does not need (service/bundle/aliases.ts).
         esbuildArgs: esbuildAliasArgs(),
         commandHooks: props.filesBesideBundle ? copyBesideBundle(props.filesBesideBundle) : undefined,

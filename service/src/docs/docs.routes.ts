@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Request, type Response, Router } from 'express';
 import { openapiDocument } from '../generated/openapi-document';
+import { BASE_PATH_TEMPLATE } from '../http/base-path';
 import { NotFoundError } from '../http/http-errors';
 import { DOCS_ASSET_FILES } from './assets';
 
@@ -32,15 +33,45 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
+/**
+ * The document as the page serves it: its `servers` list is the service serving the page, not
+ * the document's `http://localhost:3000` (wrong under any other PORT, and in Lambda). The URL is
+ * relative to the document (`/docs/openapi.json`), as OpenAPI reads a relative server URL, so it
+ * names whatever origin and stage prefix the page was reached through, with the document's own
+ * base path and variables.
+ */
+const SERVED_DOCUMENT = {
+  ...openapiDocument,
+  servers: [
+    {
+      url: `..${BASE_PATH_TEMPLATE}`,
+      description: 'this service (the origin serving this page)',
+      variables: openapiDocument.servers[0]?.variables,
+    },
+  ],
+};
+
+// The page shows a relative server URL as it is; it is turned into the absolute URL it names, so
+// the server list reads http://127.0.0.1:3918/stores/{store_hash}/v3 (braces kept, not escaped).
 // validatorUrl null: Swagger UI would otherwise send the document to an online validator.
-const INIT = `window.ui = SwaggerUIBundle({
-  url: 'openapi.json',
-  dom_id: '#reference',
-  deepLinking: true,
-  validatorUrl: null,
-  docExpansion: 'list',
-  defaultModelsExpandDepth: 0,
-});
+const INIT = `const documentUrl = new URL('openapi.json', window.location.href);
+const absolute = (url) => new URL(url, documentUrl).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
+fetch(documentUrl)
+  .then((response) => response.json())
+  .then((spec) => {
+    spec.servers = (spec.servers || []).map((server) => ({ ...server, url: absolute(server.url) }));
+    window.ui = SwaggerUIBundle({
+      spec,
+      dom_id: '#reference',
+      deepLinking: true,
+      validatorUrl: null,
+      docExpansion: 'list',
+      defaultModelsExpandDepth: 0,
+    });
+  })
+  .catch((error) => {
+    document.getElementById('reference').textContent = 'The API document could not be loaded: ' + error;
+  });
 `;
 
 const CSP = [
@@ -86,7 +117,7 @@ export function docsRouter({ assetsDir }: DocsOptions): Router {
   });
   router.get('/docs/', (_req, res) => send(res, 'text/html; charset=utf-8', PAGE));
   router.get('/docs/init.js', (_req, res) => send(res, TYPES['.js']!, INIT));
-  router.get('/docs/openapi.json', (_req, res) => send(res, 'application/json; charset=utf-8', JSON.stringify(openapiDocument)));
+  router.get('/docs/openapi.json', (_req, res) => send(res, 'application/json; charset=utf-8', JSON.stringify(SERVED_DOCUMENT)));
   for (const name of DOCS_ASSET_FILES) {
     router.get(`/docs/${name}`, async (_req, res, next) => {
       try {

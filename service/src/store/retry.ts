@@ -41,8 +41,13 @@ export class RecoveringRetryStrategy {
     this.now = options.now ?? Date.now;
   }
 
-  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
-    return this.current().acquireInitialRetryToken(scope);
+  /**
+   * `scope` is a string to the strategy (it looks for ":longpoll" in it), but older SDKs pass
+   * their `partition_id`, which is undefined, and the function may run on one of those (the
+   * runtime's copy, service/bundle/runtime-sdk.ts): no scope is an empty one.
+   */
+  acquireInitialRetryToken(scope: string | undefined): Promise<RetryToken> {
+    return this.current().acquireInitialRetryToken(scope ?? '');
   }
 
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
