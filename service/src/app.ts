@@ -8,6 +8,7 @@ import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { type RequestIdSource, requestContext } from './http/request-context';
 import { operationsRouter } from './http/route';
+import { idempotencyGuard } from './idempotency/middleware';
 import { jsonLogger, type Logger } from './logger';
 import { membershipsHandlers } from './memberships/memberships.routes';
 import { promotionsHandlers } from './promotions/promotions.routes';
@@ -71,14 +72,18 @@ export function createApp({
   app.use(readJsonBody);
   app.use(
     BASE_PATH,
-    operationsRouter(store.tokens, {
-      ...segmentsHandlers(store.segments, cleanup),
-      ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
-      ...membershipsHandlers(store.memberships),
-      ...promotionsHandlers(store.promotions),
-      ...customersHandlers(store.customers),
-      ...mergeHandlers(store.merges, cleanup),
-    }),
+    operationsRouter(
+      store.tokens,
+      {
+        ...segmentsHandlers(store.segments, cleanup),
+        ...shopperProfilesHandlers(store.profiles, store.memberships, cleanup),
+        ...membershipsHandlers(store.memberships),
+        ...promotionsHandlers(store.promotions),
+        ...customersHandlers(store.customers),
+        ...mergeHandlers(store.merges, cleanup),
+      },
+      idempotencyGuard(store.idempotency, logger),
+    ),
   );
   app.use(notFoundHandler);
   app.use(errorHandler(logger, requestId));

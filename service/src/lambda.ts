@@ -15,6 +15,7 @@ const { store } = openStore({
   endpoint: config.dynamodbEndpoint,
   region: config.region,
   tokenCacheSeconds: config.tokenCacheSeconds,
+  idempotencyReplaySeconds: config.idempotencyReplaySeconds,
   timeouts: config.dynamodbTimeouts,
 });
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),

@@ -45,6 +45,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
       tableName: config.tableName,
       region: config.region,
       tokenCacheSeconds: config.tokenCacheSeconds,
+      idempotencyReplaySeconds: config.idempotencyReplaySeconds,
     });
     const provisioned = parseTokenList(config.provisionedTokens ?? '');
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);

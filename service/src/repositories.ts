@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from './auth/tokens.repository';
 import { CustomersRepository } from './customers/customers.repository';
+import { IdempotencyRecords } from './idempotency/records';
+import { LIMITS } from './limits';
 import { MembershipsRepository } from './memberships/memberships.repository';
 import { PromotionsRepository } from './promotions/promotions.repository';
 import { SegmentsRepository } from './segments/segments.repository';
@@ -17,11 +19,14 @@ export interface Store {
   promotions: PromotionsRepository;
   customers: CustomersRepository;
   merges: GuestMerges;
+  idempotency: IdempotencyRecords;
 }
 
 export interface StoreOptions {
   /** How long a token found stays trusted without a read (0: read on every request). */
   tokenCacheSeconds?: number;
+  /** How long a write's response is kept for its Idempotency-Key; `info.x-limits` by default. */
+  idempotencyReplaySeconds?: number;
 }
 
 /** The store on one DynamoDB table laid out as in ./keys.ts. */
@@ -38,5 +43,9 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
     promotions,
     customers: new CustomersRepository(table, memberships, promotions),
     merges: new GuestMerges(table, profiles, memberships),
+    idempotency: new IdempotencyRecords(table, {
+      replaySeconds: options.idempotencyReplaySeconds ?? LIMITS.idempotencyReplaySeconds,
+      inFlightSeconds: LIMITS.idempotencyInFlightSeconds,
+    }),
   };
 }

@@ -15,7 +15,10 @@ export const openapiDocument = {
       "segment-ids-per-expression": 20,
       "targeted-promotions-per-store": 10000,
       "promotions-per-segment": 250,
-      "promotions-true-outside-segments": 250
+      "promotions-true-outside-segments": 250,
+      "idempotency-key-characters": 255,
+      "idempotency-replay-seconds": 86400,
+      "idempotency-in-flight-seconds": 30
     }
   },
   "servers": [
@@ -118,6 +121,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -160,6 +166,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -174,6 +183,9 @@ export const openapiDocument = {
         ],
         "x-required-scope": "modify",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
           {
             "$ref": "#/components/parameters/ContentType"
           }
@@ -220,6 +232,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -234,6 +249,9 @@ export const openapiDocument = {
         ],
         "x-required-scope": "modify",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
           {
             "$ref": "#/components/parameters/IdIn"
           }
@@ -250,6 +268,12 @@ export const openapiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -323,6 +347,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -368,6 +395,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -382,6 +412,9 @@ export const openapiDocument = {
         ],
         "x-required-scope": "modify",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
           {
             "$ref": "#/components/parameters/IdIn"
           }
@@ -401,6 +434,12 @@ export const openapiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -471,6 +510,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -513,6 +555,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -527,6 +572,9 @@ export const openapiDocument = {
         ],
         "x-required-scope": "modify",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
           {
             "$ref": "#/components/parameters/IdIn"
           }
@@ -543,6 +591,12 @@ export const openapiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -661,6 +715,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -706,6 +763,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -720,6 +780,11 @@ export const openapiDocument = {
           "Promotion Targeting"
         ],
         "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
         "responses": {
           "204": {
             "description": "The promotion targets nothing."
@@ -732,6 +797,12 @@ export const openapiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -869,6 +940,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -905,11 +979,17 @@ export const openapiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -1139,6 +1219,18 @@ export const openapiDocument = {
           "maximum": 9007199254740991
         }
       },
+      "IdempotencyKey": {
+        "x-extension": true,
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": false,
+        "description": "Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe\ntakes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`\"abc\"`):\nboth are the same key. The first request with a key runs; its status, body and\n`Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the\nsame request (method, path, query parameters in any order, and the JSON body as parsed:\nkey order and white space do not count) answers the kept response with\n`Idempotent-Replayed: true` and writes nothing. The same key with another request answers\n422; while the first is still running, 409 with `Retry-After`. A request that failed\nwithout changing anything (any 4xx, a 503) is not kept: sending it again runs it again.\nWithout the header the write behaves as the beta's. See docs/idempotency.md.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 257
+        }
+      },
       "Page": {
         "name": "page",
         "in": "query",
@@ -1252,6 +1344,35 @@ export const openapiDocument = {
       "UnsupportedMediaType": {
         "x-extension": true,
         "description": "The body is compressed with an encoding the service does not take (it takes gzip, deflate and br), or is not UTF-8.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "IdempotencyKeyInUse": {
+        "x-extension": true,
+        "description": "A request with the same `Idempotency-Key` is still running (409 on every write; on the batch\nwrites, in the batch-conflict envelope). Retry after the `Retry-After` seconds: the kept\nresponse will be answered then.",
+        "headers": {
+          "Retry-After": {
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "IdempotencyKeyReused": {
+        "x-extension": true,
+        "description": "The `Idempotency-Key` was first sent with another request (method, path, query or body); nothing was written.",
         "content": {
           "application/json": {
             "schema": {

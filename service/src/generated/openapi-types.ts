@@ -524,6 +524,29 @@ export type components = {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description A request with the same `Idempotency-Key` is still running (409 on every write; on the batch
+         *     writes, in the batch-conflict envelope). Retry after the `Retry-After` seconds: the kept
+         *     response will be answered then.
+         */
+        IdempotencyKeyInUse: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The `Idempotency-Key` was first sent with another request (method, path, query or body); nothing was written. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description DynamoDB is still throttling or failing after the service's retries; nothing was written. Retry after the `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
@@ -549,6 +572,19 @@ export type components = {
         GuestIdIn: components["schemas"]["GuestId"][];
         /** @description The promotion's id in the Promotions API. */
         PromotionId: number;
+        /**
+         * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+         *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+         *     both are the same key. The first request with a key runs; its status, body and
+         *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+         *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+         *     key order and white space do not count) answers the kept response with
+         *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+         *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+         *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+         *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+         */
+        IdempotencyKey: string;
         /**
          * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
          *     that far out is looping or guessing; a larger `limit` reaches further.
@@ -608,6 +644,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -635,6 +684,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -643,6 +693,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -669,6 +732,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -680,6 +744,19 @@ export interface operations {
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -696,6 +773,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -746,6 +825,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path: {
@@ -775,6 +867,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -786,6 +879,19 @@ export interface operations {
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 segmentId: components["parameters"]["SegmentId"];
@@ -805,6 +911,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -850,6 +958,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -876,6 +997,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -887,6 +1009,19 @@ export interface operations {
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -903,6 +1038,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -977,6 +1114,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path: {
@@ -1007,6 +1157,7 @@ export interface operations {
             409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1015,6 +1166,19 @@ export interface operations {
             query?: never;
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The promotion's id in the Promotions API. */
@@ -1034,6 +1198,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1114,6 +1280,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -1138,8 +1317,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

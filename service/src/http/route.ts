@@ -2,6 +2,7 @@ import { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 import { admission, requireScope, startScopeCheck } from '../auth/auth.middleware';
 import type { TokensRepository } from '../auth/tokens.repository';
 import { MethodNotAllowedError } from '../errors';
+import type { IdempotencyGuard } from '../idempotency/middleware';
 import { refuseUnreadableBody } from './body';
 import { type Operation, type OperationId, operations } from './openapi';
 import { reply, type TypedOperationHandler, type TypedOperationHandlers } from './operation-types';
@@ -37,7 +38,10 @@ function expressPath(openapiPath: string): string {
 /** A handler as the router calls it, typed or loose alike. */
 type MountedHandler = (context: OperationContext, replyWith: typeof reply) => Promise<{ status: number; body?: unknown }>;
 
-function run(handler: MountedHandler): RequestHandler {
+/** What is done with a write's answer before it is sent (its idempotency key keeps it). */
+type BeforeSend = IdempotencyGuard['keep'];
+
+function run(handler: MountedHandler, beforeSend?: BeforeSend): RequestHandler {
   return async (_req, res) => {
     const input = res.locals.input as ValidatedInput;
     const answering = handler({ ...input, storeHash: res.locals.storeHash as string }, reply);
@@ -46,6 +50,7 @@ function run(handler: MountedHandler): RequestHandler {
     answering.catch(() => {});
     await admission(res);
     const answer = await answering;
+    await beforeSend?.(res, answer);
     if (answer.body === undefined) res.status(answer.status).end();
     else res.status(answer.status).json(answer.body);
   };
@@ -75,7 +80,11 @@ function operationsByPath(): Map<string, Operation[]> {
  * first request of every Lambda instance, for one), and its answer waits for the check. The
  * price: a caller with a wrong token makes the service read what it is then refused.
  */
-export function operationsRouter(tokens: TokensRepository, handlers: AnyOperationHandlers | TypedOperationHandlers): Router {
+export function operationsRouter(
+  tokens: TokensRepository,
+  handlers: AnyOperationHandlers | TypedOperationHandlers,
+  idempotency?: IdempotencyGuard,
+): Router {
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
   if (missing.length > 0) throw new Error(`no handler for operations: ${missing.join(', ')}`);
   const router = Router({ mergeParams: true });
@@ -87,9 +96,13 @@ export function operationsRouter(tokens: TokensRepository, handlers: AnyOperatio
       // The one place input meets its type: validateRequest has checked it against this
       // operation's document entry, which is what the typed handler's input is derived from.
       const handler = handlers[op.operationId] as MountedHandler;
-      const steps = [refuseUnreadableBody, validateRequest(op), run(handler)];
-      if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
-      else route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...steps);
+      const checks = [refuseUnreadableBody, validateRequest(op)];
+      if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...checks, run(handler), afterAdmission);
+      else {
+        // A write's Idempotency-Key is looked at once the request is known valid (../idempotency/).
+        const keyed = idempotency ? [idempotency.claim(op), run(handler, idempotency.keep), idempotency.settle] : [run(handler)];
+        route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...checks, ...keyed);
+      }
     }
     const methods = pathOperations.map((op) => op.method);
     route.all((_req, _res, next) => next(new MethodNotAllowedError(methods)));
