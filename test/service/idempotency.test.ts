@@ -1,5 +1,7 @@
+import { IdempotencyRecords } from '../../service/src/idempotency/records';
 import { createDynamoClient } from '../../service/src/store/client';
 import { keys } from '../../service/src/store/keys';
+import { Table } from '../../service/src/store/table';
 import { type ApiResponse, newStore, type StoreApi } from '../helpers/api';
 import { DynamoDbProxy } from '../helpers/dynamodb-proxy';
 import { addMembers, type Collection, createProfiles, createSegments, type Segment, type ShopperProfile } from '../helpers/factories';
@@ -160,6 +162,57 @@ describe('a write whose every DynamoDB reply is lost after it committed, sent ag
     proxy.pass();
     expect(response.status).toBe(503);
     expect(response.headers.get('idempotent-replayed')).toBeNull();
+  });
+});
+
+describe('a write whose change happened but could not be told (every reply lost, and the table unreachable to ask)', () => {
+  it('answers 503, then 409 to the key (the change happened, its response is not known), and never writes twice', async () => {
+    const key = freshKey();
+    proxy.fail('lose-reply', { command: 'TransactWriteItems' });
+    // The read that would have found the witness fails too.
+    gates.fail((sent) => /^Get(Item)?Command$/.test(sent.command) && JSON.stringify(sent.input).includes('#IDEMPOTENCY#'), 1);
+
+    const first = await api.post('/segments', [{ name: 'Unanswered' }], withKey(key));
+    proxy.pass();
+    const sent = proxy.seen.length;
+    const retry = await api.post('/segments', [{ name: 'Unanswered' }], withKey(key));
+
+    expect(first.status).toBe(503);
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get('retry-after')).toBeNull();
+    expect(JSON.stringify(retry.body)).toContain(key);
+    expect(transactionsSince(sent)).toBe(0);
+    const listed = await api.get<Collection<Segment>>('/segments');
+    expect(listed.body.data.map((s) => s.name)).toEqual(['Unanswered']);
+  });
+});
+
+describe('the record itself (IdempotencyRecords against DynamoDB Local)', () => {
+  const records = () => new IdempotencyRecords(new Table(service.db, service.tableName), { replaySeconds: 86400, inFlightSeconds: 30 });
+
+  it('lets a hold whose request died (changed nothing) be taken after 30 s by the same request, never by another', async () => {
+    const key = freshKey();
+    const t0 = Date.now();
+    const first = await records().claim(api.storeHash, key, 'fingerprint-a', t0);
+
+    expect(first.kind).toBe('claimed');
+    expect((await records().claim(api.storeHash, key, 'fingerprint-a', t0 + 29_000)).kind).toBe('running');
+    expect((await records().claim(api.storeHash, key, 'fingerprint-b', t0 + 31_000)).kind).toBe('mismatch');
+    expect((await records().claim(api.storeHash, key, 'fingerprint-a', t0 + 31_000)).kind).toBe('claimed');
+  });
+
+  it('treats a record past its time to live as absent, whatever it held', async () => {
+    const key = freshKey();
+    const t0 = Date.now();
+    const claimed = await records().claim(api.storeHash, key, 'fingerprint-a', t0);
+    if (claimed.kind !== 'claimed') throw new Error('not claimed');
+    await records().complete(
+      { storeHash: api.storeHash, key, lease: claimed.lease, fingerprint: 'fingerprint-a' },
+      { status: 204, headers: {} },
+    );
+
+    expect((await records().claim(api.storeHash, key, 'fingerprint-a', t0 + 1000)).kind).toBe('replay');
+    expect((await records().claim(api.storeHash, key, 'fingerprint-b', t0 + 86_401_000)).kind).toBe('claimed');
   });
 });
 

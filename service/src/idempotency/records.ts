@@ -70,11 +70,13 @@ export class IdempotencyRecords {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // The document client does not convert the item an exception carries.
       const kept = error.Item ? (unmarshall(error.Item) as IdempotencyItem) : await this.read(storeHash, key);
-      return this.outcomeOf(kept, fingerprint, now);
+      return this.outcomeOf(kept, lease, fingerprint, now);
     }
   }
 
-  private outcomeOf(kept: IdempotencyItem | undefined, fingerprint: string, now: number): ClaimOutcome {
+  private outcomeOf(kept: IdempotencyItem | undefined, lease: string, fingerprint: string, now: number): ClaimOutcome {
+    // The claim's own write, its reply lost and sent again by the SDK: it is ours.
+    if (kept?.lease === lease) return { kind: 'claimed', lease };
     // Gone between the write and the read (released, or removed by its time to live): someone
     // else is about to claim it; the client's retry will find out which.
     if (!kept) return { kind: 'running' };
@@ -98,16 +100,25 @@ export class IdempotencyRecords {
     );
   }
 
-  /** Lets the key go, for a request that changed nothing: the same request sent again runs again. */
+  /**
+   * Lets the key go, for a request that changed nothing: the same request sent again runs again.
+   * When the table says otherwise (a commit whose every reply was lost, then not found by the
+   * read that asked), the record stays, as `abandon` leaves it.
+   */
   async release(claim: Claim): Promise<void> {
-    await this.table.db.send(
-      new DeleteCommand({
-        TableName: this.table.name,
-        Key: keys.idempotencyRecord(claim.storeHash, claim.key),
-        ConditionExpression: 'lease = :lease AND attribute_not_exists(committed_by)',
-        ExpressionAttributeValues: { ':lease': claim.lease },
-      }),
-    );
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.name,
+          Key: keys.idempotencyRecord(claim.storeHash, claim.key),
+          ConditionExpression: 'lease = :lease AND attribute_not_exists(committed_by)',
+          ExpressionAttributeValues: { ':lease': claim.lease },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      await this.abandon(claim);
+    }
   }
 
   /**
