@@ -140,6 +140,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The created segments, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -203,6 +208,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The updated segments, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -258,7 +268,12 @@ export const openapiDocument = {
         ],
         "responses": {
           "204": {
-            "description": "Deleted."
+            "description": "Deleted.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -366,6 +381,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The profiles added, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -421,7 +441,12 @@ export const openapiDocument = {
         ],
         "responses": {
           "204": {
-            "description": "Removed."
+            "description": "Removed.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -529,6 +554,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The created profiles, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -581,7 +611,12 @@ export const openapiDocument = {
         ],
         "responses": {
           "204": {
-            "description": "Deleted."
+            "description": "Deleted.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -734,6 +769,11 @@ export const openapiDocument = {
         "responses": {
           "200": {
             "description": "The promotion's targeting as stored.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -787,7 +827,12 @@ export const openapiDocument = {
         ],
         "responses": {
           "204": {
-            "description": "The promotion targets nothing."
+            "description": "The promotion targets nothing.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -959,6 +1004,11 @@ export const openapiDocument = {
         "responses": {
           "200": {
             "description": "The customer's shopper profile after the merge.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -1265,6 +1315,18 @@ export const openapiDocument = {
           "minLength": 1,
           "maxLength": 200,
           "pattern": "^[A-Za-z0-9_-]+$"
+        }
+      }
+    },
+    "headers": {
+      "IdempotentReplayed": {
+        "x-extension": true,
+        "description": "`true` when the answer is the one kept for the request's `Idempotency-Key` (nothing was written); absent otherwise.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "true"
+          ]
         }
       }
     },

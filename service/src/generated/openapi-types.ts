@@ -599,7 +599,10 @@ export type components = {
         Cursor: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `true` when the answer is the one kept for the request's `Idempotency-Key` (nothing was written); absent otherwise. */
+        IdempotentReplayed: "true";
+    };
     pathItems: never;
 };
 export type $defs = Record<string, never>;
@@ -671,6 +674,7 @@ export interface operations {
             /** @description The updated segments, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -720,6 +724,7 @@ export interface operations {
             /** @description The created segments, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -766,6 +771,7 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -854,6 +860,7 @@ export interface operations {
             /** @description The profiles added, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -903,6 +910,7 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -985,6 +993,7 @@ export interface operations {
             /** @description The created profiles, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1031,6 +1040,7 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1144,6 +1154,7 @@ export interface operations {
             /** @description The promotion's targeting as stored. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1191,6 +1202,7 @@ export interface operations {
             /** @description The promotion targets nothing. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1307,6 +1319,7 @@ export interface operations {
             /** @description The customer's shopper profile after the merge. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
