@@ -1,5 +1,7 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyRecords } from '../../service/src/idempotency/records';
-import { createDynamoClient } from '../../service/src/store/client';
+import { createDynamoClient, documentClient } from '../../service/src/store/client';
+import { type CommitWitness, commitWitnesses, outsideRequest } from '../../service/src/store/commit-witness';
 import { keys } from '../../service/src/store/keys';
 import { Table } from '../../service/src/store/table';
 import { type ApiResponse, newStore, type StoreApi } from '../helpers/api';
@@ -13,6 +15,8 @@ import { startTestService, type TestService, testDynamoClient } from '../helpers
 const TIMEOUTS = { connectionTimeoutMs: 500, requestTimeoutMs: 1000 };
 
 let proxy: DynamoDbProxy;
+/** The app's own client (through the proxy), for a Table that sends what the app would. */
+let appClient: ReturnType<typeof createDynamoClient>;
 let gates: CommandGates;
 let service: TestService;
 let api: StoreApi;
@@ -20,6 +24,7 @@ let api: StoreApi;
 beforeAll(async () => {
   proxy = await DynamoDbProxy.start(process.env.DYNAMODB_ENDPOINT!);
   const client = createDynamoClient({ endpoint: proxy.endpoint, region: 'us-east-1', timeouts: TIMEOUTS, quotaRecoveryMs: 500 });
+  appClient = client;
   gates = new CommandGates(client);
   service = await startTestService({ client, inspector: testDynamoClient() });
 });
@@ -319,6 +324,73 @@ describe('what is not kept', () => {
     const tooLong = await api.post('/segments', [{ name: 'Long' }], withKey('k'.repeat(256)));
     expect(tooLong.status).toBe(400);
     expect(tooLong.body).toMatchObject({ errors: { 'Idempotency-Key': expect.any(String) } });
+  });
+});
+
+describe('work a keyed request leaves behind', () => {
+  it('a keyed delete’s cleanup (after the response) is not the request’s: it runs to the end', async () => {
+    const [segment] = await createSegments(api, 1);
+    const profiles = await createProfiles(api, 3);
+    await addMembers(
+      api,
+      segment!.id,
+      profiles.map((p) => p.id),
+    );
+
+    const deleted = await api.delete('/segments', { ...withKey(freshKey()), query: { 'id:in': segment!.id } });
+    await service.cleanup.idle();
+
+    expect(deleted.status).toBe(204);
+    const edges = await service.db.send(
+      new QueryCommand({
+        TableName: service.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.membersPartition(api.storeHash, segment!.id) },
+      }),
+    );
+    expect(edges.Items ?? []).toEqual([]);
+    for (const profile of profiles) {
+      const segments = await api.get<Collection<Segment>>(`/shopper-profiles/${profile.id}/segments`);
+      expect(segments.body.meta.pagination.total).toBe(0);
+    }
+    expect(service.cleanup.stats.failed).toBe(0);
+  });
+});
+
+describe('which transactions carry the witness', () => {
+  it('those of a running request; not those sent after it answered, nor work run outside it', async () => {
+    const table = new Table(documentClient(appClient), service.tableName);
+    let running = true;
+    const witness: CommitWitness = {
+      action: () => ({
+        ConditionCheck: {
+          TableName: service.tableName,
+          Key: { pk: `STORE#${api.storeHash}#WITNESS`, sk: 'KEY' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      }),
+      committed: async () => false,
+      recordCommit: () => {},
+      active: () => running,
+    };
+    const put = (n: number) => [{ Put: { TableName: service.tableName, Item: { pk: `STORE#${api.storeHash}#TEST`, sk: `item-${n}` } } }];
+    const lastTransactionSize = () => {
+      const last = proxy.seen.filter((call) => call.command === 'TransactWriteItems').at(-1);
+      return (last?.body.TransactItems as unknown[] | undefined)?.length;
+    };
+    const sizes: (number | undefined)[] = [];
+
+    await commitWitnesses.run(witness, async () => {
+      await table.transact(put(1));
+      sizes.push(lastTransactionSize());
+      await outsideRequest(() => table.transact(put(2)));
+      sizes.push(lastTransactionSize());
+      running = false;
+      await table.transact(put(3));
+      sizes.push(lastTransactionSize());
+    });
+
+    expect(sizes).toEqual([2, 1, 1]);
   });
 });
 

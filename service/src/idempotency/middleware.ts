@@ -18,6 +18,8 @@ interface Run {
   operation: Operation;
   /** A transaction of the request committed: the store changed. */
   changed: boolean;
+  /** The request has answered (or failed): work it left running is no longer witnessed. */
+  finished: boolean;
 }
 
 const runs = new WeakMap<Response, Run>();
@@ -61,11 +63,20 @@ export function idempotencyGuard(records: IdempotencyRecords, logger: Logger): I
       records.claim(storeHash, key, fingerprint).then((outcome) => {
         switch (outcome.kind) {
           case 'claimed': {
-            const run: Run = { claim: { storeHash, key, lease: outcome.lease, fingerprint }, operation: op, changed: false };
+            const run: Run = {
+              claim: { storeHash, key, lease: outcome.lease, fingerprint },
+              operation: op,
+              changed: false,
+              finished: false,
+            };
             runs.set(res, run);
-            const witness = records.witness(run.claim, () => {
-              run.changed = true;
-            });
+            const witness = records.witness(
+              run.claim,
+              () => {
+                run.changed = true;
+              },
+              () => !run.finished,
+            );
             // The rest of the route (the handler and its transactions) runs with the witness in scope.
             commitWitnesses.run(witness, next);
             return;
@@ -85,6 +96,7 @@ export function idempotencyGuard(records: IdempotencyRecords, logger: Logger): I
       const run = runs.get(res);
       if (!run) return;
       runs.delete(res);
+      run.finished = true;
       const headers: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {
         const value = res.getHeader(name);
@@ -112,6 +124,7 @@ export function idempotencyGuard(records: IdempotencyRecords, logger: Logger): I
           : error;
       if (!run) return next(answered);
       runs.delete(res);
+      run.finished = true;
       // Nothing changed: the key goes, and the same request sent again runs again. Something
       // changed (a delete that failed part-way, a commit whose every reply was lost and not
       // found again): the key stays, and the record says the change happened (unanswered).

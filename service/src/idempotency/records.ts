@@ -140,7 +140,7 @@ export class IdempotencyRecords {
   }
 
   /** The witness a claim's transactions carry (../store/commit-witness.ts). */
-  witness(claim: Claim, onCommit: () => void): CommitWitness {
+  witness(claim: Claim, onCommit: () => void, active: () => boolean): CommitWitness {
     const key = keys.idempotencyRecord(claim.storeHash, claim.key);
     return {
       action: (token: string): TransactAction => ({
@@ -157,6 +157,7 @@ export class IdempotencyRecords {
       }),
       committed: async (token) => (await this.read(claim.storeHash, claim.key))?.last_commit === token,
       recordCommit: onCommit,
+      active,
     };
   }
 

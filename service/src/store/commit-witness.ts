@@ -15,10 +15,23 @@ export interface CommitWitness {
   committed(token: string): Promise<boolean>;
   /** A transaction of the request committed (with or without the added action). */
   recordCommit(): void;
+  /**
+   * Whether the request is still running. Work it started that outlives it (a promise chained
+   * inside it) inherits the scope, and must not be witnessed once the request has answered.
+   */
+  active(): boolean;
 }
 
 /** The witness of the request running now, if it holds a key. */
 export const commitWitnesses = new AsyncLocalStorage<CommitWitness>();
+
+/**
+ * Runs work that belongs to no request (background cleanup queued by one) outside any request's
+ * witness: its transactions are its own, not the request's change.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return commitWitnesses.exit(work);
+}
 
 /** The request's key was taken over by another request (its claim ran out): nothing of this transaction was written. */
 export class ClaimLost extends Error {

@@ -234,27 +234,28 @@ export class Table {
     // A request holding an idempotency key has each transaction write that it committed, in the
     // same commit (./commit-witness.ts). A transaction already full (a sweep of 100 memberships,
     // which running again finishes) goes without.
-    const witness = commitWitnesses.getStore();
-    const witnessed = witness !== undefined && actions.length < DYNAMODB_LIMITS.actionsPerTransaction;
+    const inScope = commitWitnesses.getStore();
+    const witness = inScope?.active() && actions.length < DYNAMODB_LIMITS.actionsPerTransaction ? inScope : undefined;
     for (let attempt = 1; ; attempt++) {
       // The token makes the SDK's own retries of this attempt idempotent: when a reply is lost after
       // the commit, the retry is answered with the commit's result (for 10 minutes) rather than run
       // again. A new attempt after a conflict is a new transaction, so it takes a new token.
       const token = randomUUID();
-      const sent = witnessed ? [...actions, witness.action(token)] : actions;
+      const sent = witness ? [...actions, witness.action(token)] : actions;
       try {
         await this.db.send(new TransactWriteCommand({ TransactItems: sent, ClientRequestToken: token }));
-        witness?.recordCommit();
+        // A full transaction, sent without the witness, is still a change the request made.
+        if (inScope?.active()) inScope.recordCommit();
         return;
       } catch (error) {
-        if (witnessed && (await committedAfterAll(witness, token, error))) {
+        if (witness && (await committedAfterAll(witness, token, error))) {
           witness.recordCommit();
           return;
         }
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-        if (witnessed && failed.length === 1 && failed[0] === actions.length) throw new ClaimLost();
+        if (witness && failed.length === 1 && failed[0] === actions.length) throw new ClaimLost();
         const own = failed.filter((index) => index < actions.length);
         if (own.length > 0) throw new ConditionsFailed(own);
         const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
