@@ -22,6 +22,7 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { idempotencyFigures, measureIdempotency } from './suites/idempotency';
 import { importFigures, measureImport } from './suites/import';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
@@ -29,7 +30,7 @@ import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './s
 import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
-const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import'] as const;
+const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import', 'idempotency'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TABLE_NAME = 'segmentation-bench';
@@ -49,7 +50,7 @@ function parseOptions(argv: string[]) {
     quick,
     strict: values.strict ?? false,
     sizes: { segments: 60, profiles: 200, profileSegments: 20, deepMembers: quick ? 2_000 : 100_000 },
-    rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 30 },
+    rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 30, idempotency: quick ? 15 : 60 },
     throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
   };
@@ -115,6 +116,11 @@ async function main(): Promise<number> {
     const result = await step('service overhead', () => measureOverhead(service, ops, options.rounds.overhead));
     results.overhead = result;
     figures.push(...overheadFigures(result));
+  }
+  if (sections.has('idempotency')) {
+    const result = await step('idempotency keys', () => measureIdempotency(service, ops, options.rounds.idempotency));
+    results.idempotency = result;
+    figures.push(...idempotencyFigures(result));
   }
   if (sections.has('cold-start')) {
     const result = await step('cold start', () =>

@@ -18,7 +18,7 @@ export class Api {
     return `${this.origin}/stores/${this.storeHash}/v3`;
   }
 
-  async call(method: string, pathAndQuery: string, body?: unknown): Promise<ApiResponse> {
+  async call(method: string, pathAndQuery: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const started = process.hrtime.bigint();
     const response = await fetch(`${this.base}${pathAndQuery}`, {
       method,
@@ -26,6 +26,7 @@ export class Api {
         'X-Auth-Token': this.token,
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -35,8 +36,14 @@ export class Api {
   }
 
   /** As `call`, but a status other than `expected` is an error: a benchmark of failures measures nothing. */
-  async expect(expected: number, method: string, pathAndQuery: string, body?: unknown): Promise<ApiResponse> {
-    const response = await this.call(method, pathAndQuery, body);
+  async expect(
+    expected: number,
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    const response = await this.call(method, pathAndQuery, body, headers);
     if (response.status !== expected) {
       throw new Error(`${method} ${pathAndQuery} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`);
     }

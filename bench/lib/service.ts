@@ -79,7 +79,10 @@ export async function startBenchService(endpoint: string, tableName: string): Pr
   const client = createDynamoClient({ endpoint, region: 'us-east-1' });
   const counter = new RequestCounter(indexAttributes()).attach(client);
   const db = documentClient(client);
-  const store = createDynamoStore(db, tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
+  const store = createDynamoStore(db, tableName, {
+    tokenCacheSeconds: config.tokenCacheSeconds,
+    idempotencyReplaySeconds: config.idempotencyReplaySeconds,
+  });
   const inspectorClient = createDynamoClient({ endpoint, region: 'us-east-1' });
   const inspector = transactionInspector(documentClient(inspectorClient));
   // The token checks go through a client of their own, counted twice: in the total, and apart as

@@ -103,8 +103,8 @@ export async function findSegmentById(client: SegmentationClient, id: string): P
   return data.data[0];
 }
 
-export async function createSegment(client: SegmentationClient, name: string): Promise<Segment> {
-  const { data, error, response } = await client.createSegments([{ name }]);
+export async function createSegment(client: SegmentationClient, name: string, idempotencyKey?: string): Promise<Segment> {
+  const { data, error, response } = await client.createSegments([{ name }], { idempotencyKey });
   const segment = data?.data[0];
   if (!segment) throw describe(`creating segment "${name}"`, response, error);
   return segment;
@@ -139,21 +139,38 @@ function outcome<T>(what: string, value: T | undefined, response: Response, erro
 }
 
 /** Creates profiles for these customers (at most `LIMITS.entriesPerBatch`), all or none. */
-export async function createProfiles(client: SegmentationClient, customerIds: number[]): Promise<WriteOutcome<ShopperProfile[]>> {
-  const { data, error, response } = await client.createShopperProfiles(customerIds.map((customer_id) => ({ customer_id })));
+export async function createProfiles(
+  client: SegmentationClient,
+  customerIds: number[],
+  idempotencyKey?: string,
+): Promise<WriteOutcome<ShopperProfile[]>> {
+  const { data, error, response } = await client.createShopperProfiles(
+    customerIds.map((customer_id) => ({ customer_id })),
+    { idempotencyKey },
+  );
   return outcome('creating shopper profiles', data?.data, response, error);
 }
 
 /** Adds profiles to the segment (at most `LIMITS.profilesPerAdd`), all or none. */
-export async function addMembers(client: SegmentationClient, segmentId: string, profileIds: string[]): Promise<WriteOutcome<number>> {
-  const { data, error, response } = await client.addSegmentProfiles(segmentId, profileIds);
+export async function addMembers(
+  client: SegmentationClient,
+  segmentId: string,
+  profileIds: string[],
+  idempotencyKey?: string,
+): Promise<WriteOutcome<number>> {
+  const { data, error, response } = await client.addSegmentProfiles(segmentId, profileIds, { idempotencyKey });
   return outcome('adding shopper profiles to the segment', data ? data.data.length : undefined, response, error);
 }
 
 /** Removes profiles from the segment (at most `LIMITS.idsPerFilter`). */
-export async function removeMembers(client: SegmentationClient, segmentId: string, profileIds: string[]): Promise<void> {
+export async function removeMembers(
+  client: SegmentationClient,
+  segmentId: string,
+  profileIds: string[],
+  idempotencyKey?: string,
+): Promise<void> {
   // Without ids the operation empties the segment: never send that by accident.
   if (profileIds.length === 0) return;
-  const { error, response } = await client.removeSegmentProfiles(segmentId, profileIds);
+  const { error, response } = await client.removeSegmentProfiles(segmentId, profileIds, { idempotencyKey });
   if (response.status !== 204) throw describe('removing shopper profiles from the segment', response, error);
 }

@@ -22,6 +22,12 @@ export interface Checkpoint {
   /** The phase the run was in when it last wrote: `profiles`, `members` or `mirror`. */
   phase: 'profiles' | 'members' | 'mirror';
   counts: CheckpointCounts;
+  /**
+   * Where this import's Idempotency-Keys start (../idempotency-keys.ts): every write of the import
+   * sends `<prefix>:<what>:<hash of its entries>`, so a resumed run that sends a write again sends
+   * it with the same key, and the service answers what it did rather than doing it twice.
+   */
+  idempotencyKeyPrefix?: string;
   /** How many runs have worked on this import, this one included. */
   runs: number;
   updatedAt: string;

@@ -27,6 +27,7 @@ import {
 } from './api';
 import { CHECKPOINT_FORMAT, type Checkpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from './checkpoint';
 import { CustomerSet, type Slot } from './customer-set';
+import { newKeyPrefix, writeKey } from './idempotency-keys';
 import { formatOf, readRows } from './input';
 import { chunks, inPool, Limiter } from './pool';
 import type { Progress } from './progress';
@@ -128,13 +129,15 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
   if (!segment && !options.create) throw new ImportUsageError(`no segment is named "${options.segment}" (add --create to create it)`);
   const base = resumable && segment?.id === resumable.segment.id ? resumable.counts : { profilesCreated: 0, membersAdded: 0, removed: 0 };
   if (resumable && segment?.id === resumable.segment.id) progress.log(`resuming the import recorded in ${options.checkpoint}`);
+  // A resumed import sends its writes with the keys of the earlier runs: what they did is replayed, not redone.
+  const keyPrefix = resumable?.idempotencyKeyPrefix ?? newKeyPrefix();
   const resumed = base.membersAdded + base.profilesCreated + base.removed > 0 || (resumable !== undefined && segment !== undefined);
 
   if (!segment && options.dryRun) {
     progress.log(`would create segment "${options.segment}"`);
   } else if (!segment) {
     try {
-      segment = await createSegment(client, options.segment);
+      segment = await createSegment(client, options.segment, writeKey(keyPrefix, 'segment', [options.segment]));
     } catch (error) {
       // Someone else created it in the meantime: use theirs.
       if (!(error instanceof ApiError && error.status === 409)) throw error;
@@ -153,6 +156,7 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
           mirror: options.mirror,
           phase: 'profiles',
           counts,
+          idempotencyKeyPrefix: keyPrefix,
           runs: (resumable?.runs ?? 0) + 1,
           updatedAt: '',
         }
@@ -187,11 +191,8 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
   let countAdds = false;
   let membersAdded = 0;
   const addBatch = async (slots: Slot[]): Promise<void> => {
-    const result = await addMembers(
-      client,
-      segmentIdKnown,
-      slots.map((slot) => customers.profile(slot)!),
-    );
+    const profileIds = slots.map((slot) => customers.profile(slot)!);
+    const result = await addMembers(client, segmentIdKnown, profileIds, writeKey(keyPrefix, 'members', [segmentIdKnown, ...profileIds]));
     if (result.ok) {
       for (const slot of slots) customers.markMember(slot);
       membersAdded += slots.length;
@@ -268,10 +269,8 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
   }
   let unresolved = 0;
   const createBatch = async (slots: Slot[]): Promise<void> => {
-    const result = await createProfiles(
-      client,
-      slots.map((slot) => customers.customerId(slot)),
-    );
+    const customerIds = slots.map((slot) => customers.customerId(slot));
+    const result = await createProfiles(client, customerIds, writeKey(keyPrefix, 'profiles', customerIds));
     if (result.ok) {
       for (const profile of result.value) {
         const slot = customers.slotOf(profile.customer_id);
@@ -336,7 +335,7 @@ export async function runImport(client: SegmentationClient, options: ImportOptio
     progress.start('removing members', strangers.length);
     await inPool(chunks(strangers, LIMITS.idsPerFilter), concurrency, async (ids) => {
       try {
-        await removeMembers(client, segmentIdKnown, ids);
+        await removeMembers(client, segmentIdKnown, ids, writeKey(keyPrefix, 'remove', [segmentIdKnown, ...ids]));
         counts.removed += ids.length;
         save();
       } catch (error) {

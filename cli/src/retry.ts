@@ -15,6 +15,15 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 250, maxDe
 
 const RETRIED_STATUSES = new Set([429, 503]);
 
+/**
+ * 429 and 503 always; a 409 with Retry-After when the request carried an Idempotency-Key: the
+ * same key is still running (the answer lost earlier, say), and the retry will be answered what it did.
+ */
+function retried(request: Request, response: Response): boolean {
+  if (RETRIED_STATUSES.has(response.status)) return true;
+  return response.status === 409 && response.headers.has('retry-after') && request.headers.has('idempotency-key');
+}
+
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
@@ -55,7 +64,7 @@ export function retryingFetch(policy: RetryPolicy = DEFAULT_RETRY, events: Retry
       if (hold > 0) await sleep(hold);
       try {
         const response = await inner(original.clone());
-        if (!RETRIED_STATUSES.has(response.status) || attempt >= policy.attempts) return response;
+        if (!retried(original, response) || attempt >= policy.attempts) return response;
         retryAfter = retryAfterMs(response.headers.get('retry-after'));
         reason = `${response.status}${retryAfter === undefined ? '' : ` (Retry-After ${response.headers.get('retry-after')})`}`;
         await response.body?.cancel();

@@ -24,6 +24,19 @@ export type SegmentsQuery = NonNullable<operations['GetPaginatedSegmentsList']['
 /** The document lists Content-Type as a required header of every operation with a body. */
 const JSON_BODY = { 'Content-Type': 'application/json' } as const;
 
+/** Per write: the `Idempotency-Key` to send. Each write sends one; pass the same key again to retry it safely. */
+export interface WriteOptions {
+  idempotencyKey?: string;
+}
+
+/**
+ * The `Idempotency-Key` header of one write: the caller's key, or a fresh one, so every write the
+ * kit sends can be replayed by the service if it is retried at the HTTP level (with its request).
+ */
+function keyed(options: WriteOptions | undefined) {
+  return { 'Idempotency-Key': options?.idempotencyKey ?? globalThis.crypto.randomUUID() };
+}
+
 export interface SegmentationClientOptions {
   /** A fetch to use instead of the global one (for tests that record or fail calls). */
   fetch?: typeof globalThis.fetch;
@@ -51,26 +64,33 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     raw,
 
     listSegments: (query: SegmentsQuery = {}) => raw.GET('/segments', { params: { query } }),
-    createSegments: (segments: SegmentPost[]) => raw.POST('/segments', { params: { header: JSON_BODY }, body: segments }),
-    updateSegments: (segments: SegmentPut[]) => raw.PUT('/segments', { params: { header: JSON_BODY }, body: segments }),
+    createSegments: (segments: SegmentPost[], options?: WriteOptions) =>
+      raw.POST('/segments', { params: { header: { ...JSON_BODY, ...keyed(options) } }, body: segments }),
+    updateSegments: (segments: SegmentPut[], options?: WriteOptions) =>
+      raw.PUT('/segments', { params: { header: { ...JSON_BODY, ...keyed(options) } }, body: segments }),
     /** Without ids, deletes every segment of the store. */
-    deleteSegments: (ids?: string[]) => raw.DELETE('/segments', { params: { query: ids ? { 'id:in': ids } : {} } }),
+    deleteSegments: (ids?: string[], options?: WriteOptions) =>
+      raw.DELETE('/segments', { params: { header: keyed(options), query: ids ? { 'id:in': ids } : {} } }),
 
     listSegmentProfiles: (segmentId: string, query: PageQuery = {}) =>
       raw.GET('/segments/{segmentId}/shopper-profiles', { params: { path: { segmentId }, query } }),
-    addSegmentProfiles: (segmentId: string, profileIds: string[]) =>
-      raw.POST('/segments/{segmentId}/shopper-profiles', { params: { path: { segmentId }, header: JSON_BODY }, body: profileIds }),
+    addSegmentProfiles: (segmentId: string, profileIds: string[], options?: WriteOptions) =>
+      raw.POST('/segments/{segmentId}/shopper-profiles', {
+        params: { path: { segmentId }, header: { ...JSON_BODY, ...keyed(options) } },
+        body: profileIds,
+      }),
     /** Without ids, empties the segment (the profiles stay). */
-    removeSegmentProfiles: (segmentId: string, profileIds?: string[]) =>
+    removeSegmentProfiles: (segmentId: string, profileIds?: string[], options?: WriteOptions) =>
       raw.DELETE('/segments/{segmentId}/shopper-profiles', {
-        params: { path: { segmentId }, query: profileIds ? { 'id:in': profileIds } : {} },
+        params: { path: { segmentId }, header: keyed(options), query: profileIds ? { 'id:in': profileIds } : {} },
       }),
 
     listShopperProfiles: (query: PageQuery = {}) => raw.GET('/shopper-profiles', { params: { query } }),
-    createShopperProfiles: (profiles: ShopperProfileEntry[]) =>
-      raw.POST('/shopper-profiles', { params: { header: JSON_BODY }, body: profiles }),
+    createShopperProfiles: (profiles: ShopperProfileEntry[], options?: WriteOptions) =>
+      raw.POST('/shopper-profiles', { params: { header: { ...JSON_BODY, ...keyed(options) } }, body: profiles }),
     /** Without ids, deletes every shopper profile of the store. */
-    deleteShopperProfiles: (ids?: string[]) => raw.DELETE('/shopper-profiles', { params: { query: ids ? { 'id:in': ids } : {} } }),
+    deleteShopperProfiles: (ids?: string[], options?: WriteOptions) =>
+      raw.DELETE('/shopper-profiles', { params: { header: keyed(options), query: ids ? { 'id:in': ids } : {} } }),
 
     listProfileSegments: (shopperProfileId: string, query: PageQuery = {}) =>
       raw.GET('/shopper-profiles/{shopperProfileId}/segments', { params: { path: { shopperProfileId }, query } }),
@@ -79,10 +99,13 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     getPromotionTargeting: (promotionId: number) =>
       raw.GET('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId } } }),
     /** Replaces what the promotion targets with one `customer.segments` expression. */
-    putPromotionTargeting: (promotionId: number, expression: TargetingExpression) =>
-      raw.PUT('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId }, header: JSON_BODY }, body: expression }),
-    deletePromotionTargeting: (promotionId: number) =>
-      raw.DELETE('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId } } }),
+    putPromotionTargeting: (promotionId: number, expression: TargetingExpression, options?: WriteOptions) =>
+      raw.PUT('/promotions/{promotionId}/customer-segments', {
+        params: { path: { promotionId }, header: { ...JSON_BODY, ...keyed(options) } },
+        body: expression,
+      }),
+    deletePromotionTargeting: (promotionId: number, options?: WriteOptions) =>
+      raw.DELETE('/promotions/{promotionId}/customer-segments', { params: { path: { promotionId }, header: keyed(options) } }),
     /** Every promotion whose expression names the segment, by promotion id. */
     listSegmentPromotions: (segmentId: string, query: PageQuery = {}) =>
       raw.GET('/segments/{segmentId}/promotions', { params: { path: { segmentId }, query } }),
@@ -96,7 +119,8 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     listCustomerPromotions: (customerId: number, query: PageQuery = {}) =>
       raw.GET('/customers/{customerId}/promotions', { params: { path: { customerId }, query: pageOnly(query) } }),
     /** A guest signed in: its profile merges into the customer's (extension). */
-    mergeGuestProfile: (merge: ShopperProfileMerge) => raw.POST('/shopper-profiles/merge', { params: { header: JSON_BODY }, body: merge }),
+    mergeGuestProfile: (merge: ShopperProfileMerge, options?: WriteOptions) =>
+      raw.POST('/shopper-profiles/merge', { params: { header: { ...JSON_BODY, ...keyed(options) } }, body: merge }),
   };
 }
 

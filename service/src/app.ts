@@ -7,6 +7,7 @@ import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { type RequestIdSource, requestContext } from './http/request-context';
 import { operationsRouter } from './http/route';
+import { idempotencyGuard } from './idempotency/middleware';
 import { jsonLogger, type Logger } from './logger';
 import { customersHandlers } from './routes/customers.routes';
 import { membershipsHandlers } from './routes/memberships.routes';
@@ -73,14 +74,18 @@ export function createApp({
   app.use(readJsonBody);
   app.use(
     BASE_PATH,
-    operationsRouter(store.tokens, {
-      ...segmentsHandlers(store.segments, workflows.segmentDeletes),
-      ...shopperProfilesHandlers(store.profiles, workflows.profileDeletes),
-      ...membershipsHandlers(store.memberships),
-      ...promotionsHandlers(store.promotions),
-      ...customersHandlers(workflows.customers),
-      ...mergeHandlers(workflows.guestMerge),
-    }),
+    operationsRouter(
+      store.tokens,
+      {
+        ...segmentsHandlers(store.segments, workflows.segmentDeletes),
+        ...shopperProfilesHandlers(store.profiles, workflows.profileDeletes),
+        ...membershipsHandlers(store.memberships),
+        ...promotionsHandlers(store.promotions),
+        ...customersHandlers(workflows.customers),
+        ...mergeHandlers(workflows.guestMerge),
+      },
+      idempotencyGuard(store.idempotency, logger),
+    ),
   );
   app.use(notFoundHandler);
   app.use(errorHandler(logger, requestId));

@@ -2,6 +2,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from './auth/tokens.repository';
 import type { Config } from './config';
+import { IdempotencyRecords } from './idempotency/records';
+import { LIMITS } from './limits';
 import { MembershipsRepository } from './memberships/memberships.repository';
 import { PromotionsRepository } from './promotions/promotions.repository';
 import { SegmentsRepository } from './segments/segments.repository';
@@ -19,11 +21,14 @@ export interface Store {
   memberships: MembershipsRepository;
   tokens: TokensRepository;
   promotions: PromotionsRepository;
+  idempotency: IdempotencyRecords;
 }
 
 export interface StoreOptions {
   /** How long a token found stays trusted without a read (0: read on every request). */
   tokenCacheSeconds?: number;
+  /** How long a write's response is kept for its Idempotency-Key; `info.x-limits` by default. */
+  idempotencyReplaySeconds?: number;
 }
 
 /** The store on one DynamoDB table laid out as in ./store/keys.ts. */
@@ -35,6 +40,10 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
     memberships: new MembershipsRepository(table),
     tokens: new TokensRepository(table, options.tokenCacheSeconds),
     promotions: new PromotionsRepository(table),
+    idempotency: new IdempotencyRecords(table, {
+      replaySeconds: options.idempotencyReplaySeconds ?? LIMITS.idempotencyReplaySeconds,
+      inFlightSeconds: LIMITS.idempotencyInFlightSeconds,
+    }),
   };
 }
 
@@ -62,7 +71,7 @@ export function openStore({ tableName, endpoint, region, client, timeouts, ...op
   return { client: dynamo, db, store: createDynamoStore(db, tableName, options) };
 }
 
-/** The store the configuration names (table, endpoint, region, timeouts, token cache), on `client` when given. */
+/** The store the configuration names (table, endpoint, region, timeouts, token cache, idempotency replay), on `client` when given. */
 export function openConfiguredStore(config: Config, client?: DynamoDBClient): OpenedStore {
   return openStore({
     client,
@@ -70,6 +79,7 @@ export function openConfiguredStore(config: Config, client?: DynamoDBClient): Op
     endpoint: config.dynamodbEndpoint,
     region: config.region,
     tokenCacheSeconds: config.tokenCacheSeconds,
+    idempotencyReplaySeconds: config.idempotencyReplaySeconds,
     timeouts: config.dynamodbTimeouts,
   });
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from './limits';
 import { DYNAMODB_DEFAULTS, type DynamoTimeouts } from './store/client';
 import { DEFAULT_TABLE_NAME } from './store/schema';
 
@@ -14,6 +15,8 @@ export interface Config {
   provisionedTokens: string | undefined;
   /** Seconds a token found stays trusted in this process without a DynamoDB read. */
   tokenCacheSeconds: number;
+  /** How long a write's response is kept for its Idempotency-Key (`IDEMPOTENCY_REPLAY_SECONDS`). */
+  idempotencyReplaySeconds: number;
   /** Browser origins allowed by CORS; empty: CORS off. */
   corsAllowedOrigins: string[];
   /** Lambda only: `stream` leaves membership cleanup to the table's stream; unset cleans up inline. */
@@ -46,6 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   if (!Number.isInteger(tokenCacheSeconds) || tokenCacheSeconds < 0) {
     throw new ConfigError(`TOKEN_CACHE_SECONDS must be a whole number of seconds, got "${env.TOKEN_CACHE_SECONDS}"`);
   }
+  const idempotencyReplaySeconds = Number(env.IDEMPOTENCY_REPLAY_SECONDS ?? LIMITS.idempotencyReplaySeconds);
+  if (!Number.isInteger(idempotencyReplaySeconds) || idempotencyReplaySeconds <= 0) {
+    throw new ConfigError(`IDEMPOTENCY_REPLAY_SECONDS must be a positive whole number of seconds, got "${env.IDEMPOTENCY_REPLAY_SECONDS}"`);
+  }
   const dynamodbTimeouts = {
     connectionTimeoutMs: milliseconds(env, 'DYNAMODB_CONNECTION_TIMEOUT_MS', DYNAMODB_DEFAULTS.timeouts.connectionTimeoutMs),
     requestTimeoutMs: milliseconds(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', DYNAMODB_DEFAULTS.timeouts.requestTimeoutMs),
@@ -58,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
     cleanupByStream: cleanupMode === CLEANUP_MODE.stream,
     docsEnabled: env.DOCS_ENABLED === 'true',
     tokenCacheSeconds,
+    idempotencyReplaySeconds,
     corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

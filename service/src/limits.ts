@@ -22,6 +22,11 @@ export const LIMITS = {
   targetedPromotionsPerStore: openapiDocument.info['x-limits']['targeted-promotions-per-store'],
   promotionsPerSegment: openapiDocument.info['x-limits']['promotions-per-segment'],
   promotionsTrueOutsideSegments: openapiDocument.info['x-limits']['promotions-true-outside-segments'],
+  idempotencyKeyCharacters: openapiDocument.info['x-limits']['idempotency-key-characters'],
+  /** How long a write's response is kept for its `Idempotency-Key` (a setting may change it: config.ts). */
+  idempotencyReplaySeconds: openapiDocument.info['x-limits']['idempotency-replay-seconds'],
+  /** How long a request's hold on its key outlives it when it dies (a Lambda that timed out): the function's 10 s and a margin. */
+  idempotencyInFlightSeconds: openapiDocument.info['x-limits']['idempotency-in-flight-seconds'],
 } as const;
 
 /** DynamoDB's own ceilings, which the store chunks its requests to. */

@@ -62,9 +62,9 @@ describe('spec:compat', () => {
     [
       'a status code ours lacks',
       (doc: Doc) => {
-        doc.paths['/shopper-profiles'].post.responses['422'] = { description: 'unprocessable' };
+        doc.paths['/shopper-profiles'].post.responses['429'] = { description: 'too many requests' };
       },
-      [{ kind: 'status', operation: 'POST /shopper-profiles (ShopperProfilesRequest)', subject: '422', problem: 'missing' }],
+      [{ kind: 'status', operation: 'POST /shopper-profiles (ShopperProfilesRequest)', subject: '429', problem: 'missing' }],
     ],
     [
       'a response field ours lacks',

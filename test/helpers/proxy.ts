@@ -8,6 +8,8 @@ export interface SeenRequest {
   at: number;
   /** What the proxy answered itself, when it did not forward. */
   answered?: number;
+  /** The request's Idempotency-Key, if it sent one. */
+  idempotencyKey?: string;
 }
 
 /** An answer the proxy gives instead of forwarding: a status, and its Retry-After. */
@@ -50,7 +52,13 @@ export async function startProxy(target: string, rule: ProxyRule = () => undefin
   };
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
-    const entry: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', at: Date.now() };
+    const key = req.headers['idempotency-key'];
+    const entry: SeenRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      at: Date.now(),
+      ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+    };
     seen.push(entry);
     const answer = proxy.rule(req, seen);
     if (answer) {

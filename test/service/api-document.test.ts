@@ -68,6 +68,9 @@ describe('contracts/openapi.yaml', () => {
       targetedPromotionsPerStore: 10000,
       promotionsPerSegment: 250,
       promotionsTrueOutsideSegments: 250,
+      idempotencyKeyCharacters: 255,
+      idempotencyReplaySeconds: 24 * 60 * 60,
+      idempotencyInFlightSeconds: 30,
     });
   });
 

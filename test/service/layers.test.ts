@@ -11,7 +11,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['entry'],
   ['app.ts', 'assemble.ts', 'config.ts'],
   ['routes'],
-  ['docs'],
+  ['docs', 'idempotency'],
   ['http'],
   ['workflows'],
   ['segments', 'shopper-profiles', 'memberships', 'promotions', 'auth'],

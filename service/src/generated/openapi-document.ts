@@ -16,7 +16,10 @@ export const openapiDocument = {
       "expression-bytes": 1500,
       "targeted-promotions-per-store": 10000,
       "promotions-per-segment": 250,
-      "promotions-true-outside-segments": 250
+      "promotions-true-outside-segments": 250,
+      "idempotency-key-characters": 255,
+      "idempotency-replay-seconds": 86400,
+      "idempotency-in-flight-seconds": 30
     }
   },
   "servers": [
@@ -119,6 +122,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -135,6 +141,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The created segments, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -161,6 +172,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -175,6 +189,9 @@ export const openapiDocument = {
         ],
         "x-required-scope": "modify",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
           {
             "$ref": "#/components/parameters/ContentType"
           }
@@ -192,6 +209,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The updated segments, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -221,6 +243,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -236,12 +261,20 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/IdIn"
           }
         ],
         "responses": {
           "204": {
-            "description": "Deleted."
+            "description": "Deleted.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -251,6 +284,12 @@ export const openapiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -324,6 +363,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -340,6 +382,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The profiles added, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -369,6 +416,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -384,12 +434,20 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/IdIn"
           }
         ],
         "responses": {
           "204": {
-            "description": "Removed."
+            "description": "Removed.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -402,6 +460,12 @@ export const openapiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -472,6 +536,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -488,6 +555,11 @@ export const openapiDocument = {
         "responses": {
           "201": {
             "description": "The created profiles, in request order.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -514,6 +586,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -529,12 +604,20 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/IdIn"
           }
         ],
         "responses": {
           "204": {
-            "description": "Deleted."
+            "description": "Deleted.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -544,6 +627,12 @@ export const openapiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -662,6 +751,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -678,6 +770,11 @@ export const openapiDocument = {
         "responses": {
           "200": {
             "description": "The promotion's targeting as stored.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -707,6 +804,9 @@ export const openapiDocument = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
@@ -721,9 +821,19 @@ export const openapiDocument = {
           "Promotion Targeting"
         ],
         "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
         "responses": {
           "204": {
-            "description": "The promotion targets nothing."
+            "description": "The promotion targets nothing.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -733,6 +843,12 @@ export const openapiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -870,6 +986,9 @@ export const openapiDocument = {
         "x-required-scope": "modify",
         "parameters": [
           {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
             "$ref": "#/components/parameters/ContentType"
           }
         ],
@@ -886,6 +1005,11 @@ export const openapiDocument = {
         "responses": {
           "200": {
             "description": "The customer's shopper profile after the merge.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -906,11 +1030,17 @@ export const openapiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -1140,6 +1270,18 @@ export const openapiDocument = {
           "maximum": 9007199254740991
         }
       },
+      "IdempotencyKey": {
+        "x-extension": true,
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": false,
+        "description": "Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe\ntakes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`\"abc\"`):\nboth are the same key. The first request with a key runs; its status, body and\n`Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the\nsame request (method, path, query parameters in any order, and the JSON body as parsed:\nkey order and white space do not count) answers the kept response with\n`Idempotent-Replayed: true` and writes nothing. The same key with another request answers\n422; while the first is still running, 409 with `Retry-After`. A request that failed\nwithout changing anything (any 4xx, a 503) is not kept: sending it again runs it again.\nWithout the header the write behaves as the beta's. See docs/idempotency.md.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 257
+        }
+      },
       "Page": {
         "name": "page",
         "in": "query",
@@ -1174,6 +1316,18 @@ export const openapiDocument = {
           "minLength": 1,
           "maxLength": 200,
           "pattern": "^[A-Za-z0-9_-]+$"
+        }
+      }
+    },
+    "headers": {
+      "IdempotentReplayed": {
+        "x-extension": true,
+        "description": "`true` when the answer is the one kept for the request's `Idempotency-Key` (nothing was written); absent otherwise.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "true"
+          ]
         }
       }
     },
@@ -1253,6 +1407,35 @@ export const openapiDocument = {
       "UnsupportedMediaType": {
         "x-extension": true,
         "description": "The body is compressed with an encoding the service does not take (it takes gzip, deflate and br), or is not UTF-8.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "IdempotencyKeyInUse": {
+        "x-extension": true,
+        "description": "A request with the same `Idempotency-Key` is still running (409 on every write; on the batch\nwrites, in the batch-conflict envelope). Retry after the `Retry-After` seconds: the kept\nresponse will be answered then.",
+        "headers": {
+          "Retry-After": {
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "IdempotencyKeyReused": {
+        "x-extension": true,
+        "description": "The `Idempotency-Key` was first sent with another request (method, path, query or body); nothing was written.",
         "content": {
           "application/json": {
             "schema": {

@@ -526,6 +526,29 @@ export type components = {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description A request with the same `Idempotency-Key` is still running (409 on every write; on the batch
+         *     writes, in the batch-conflict envelope). Retry after the `Retry-After` seconds: the kept
+         *     response will be answered then.
+         */
+        IdempotencyKeyInUse: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The `Idempotency-Key` was first sent with another request (method, path, query or body); nothing was written. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description DynamoDB is still throttling or failing after the service's retries; nothing was written. Retry after the `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
@@ -552,6 +575,19 @@ export type components = {
         /** @description The promotion's id in the Promotions API. */
         PromotionId: number;
         /**
+         * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+         *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+         *     both are the same key. The first request with a key runs; its status, body and
+         *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+         *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+         *     key order and white space do not count) answers the kept response with
+         *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+         *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+         *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+         *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+         */
+        IdempotencyKey: string;
+        /**
          * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
          *     that far out is looping or guessing; a larger `limit` reaches further.
          */
@@ -565,7 +601,10 @@ export type components = {
         Cursor: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `true` when the answer is the one kept for the request's `Idempotency-Key` (nothing was written); absent otherwise. */
+        IdempotentReplayed: "true";
+    };
     pathItems: never;
 };
 export type $defs = Record<string, never>;
@@ -610,6 +649,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -624,6 +676,7 @@ export interface operations {
             /** @description The updated segments, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -637,6 +690,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -645,6 +699,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -659,6 +726,7 @@ export interface operations {
             /** @description The created segments, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -671,6 +739,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -682,6 +751,19 @@ export interface operations {
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -691,6 +773,7 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -698,6 +781,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -748,6 +833,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path: {
@@ -764,6 +862,7 @@ export interface operations {
             /** @description The profiles added, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -777,6 +876,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -788,6 +888,19 @@ export interface operations {
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 segmentId: components["parameters"]["SegmentId"];
@@ -799,6 +912,7 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -807,6 +921,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -852,6 +968,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -866,6 +995,7 @@ export interface operations {
             /** @description The created profiles, in request order. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -878,6 +1008,7 @@ export interface operations {
             409: components["responses"]["BatchConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -889,6 +1020,19 @@ export interface operations {
             };
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -898,6 +1042,7 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -905,6 +1050,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -979,6 +1126,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path: {
@@ -996,6 +1156,7 @@ export interface operations {
             /** @description The promotion's targeting as stored. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1009,6 +1170,7 @@ export interface operations {
             409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1017,6 +1179,19 @@ export interface operations {
             query?: never;
             header?: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The promotion's id in the Promotions API. */
@@ -1029,6 +1204,7 @@ export interface operations {
             /** @description The promotion targets nothing. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1036,6 +1212,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1116,6 +1294,19 @@ export interface operations {
             query?: never;
             header: {
                 Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 "Content-Type": components["parameters"]["ContentType"];
             };
             path?: never;
@@ -1130,6 +1321,7 @@ export interface operations {
             /** @description The customer's shopper profile after the merge. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1140,8 +1332,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

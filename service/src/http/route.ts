@@ -1,4 +1,4 @@
-import { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
+import { type ErrorRequestHandler, type RequestHandler, type Response, Router } from 'express';
 import type { TokensRepository } from '../auth/tokens.repository';
 import { admission, requireScope, startScopeCheck } from './auth';
 import { refuseUnreadableBody } from './body';
@@ -21,7 +21,18 @@ function expressPath(openapiPath: string): string {
 /** A handler as the router calls it: every typed handler is one, its input and reply checked where it is written. */
 type MountedHandler = (context: OperationContext, replyWith: typeof reply) => Promise<{ status: number; body?: unknown }>;
 
-function run(handler: MountedHandler): RequestHandler {
+/**
+ * What the router asks of a write's guard (its Idempotency-Key, ../idempotency/): a step that may
+ * answer before the handler runs, what is done with the answer before it is sent, and what is done
+ * when the run fails. Declared here, implemented above, so http/ never imports its guard.
+ */
+export interface WriteGuard {
+  claim(op: Operation): RequestHandler;
+  keep(res: Response, answer: { status: number; body?: unknown }): Promise<void>;
+  settle: ErrorRequestHandler;
+}
+
+function run(handler: MountedHandler, beforeSend?: WriteGuard['keep']): RequestHandler {
   return async (req, res) => {
     const { input, storeHash } = stateOf(req);
     // Validation and the token's check ran before this step, and each sets its field or fails.
@@ -32,6 +43,7 @@ function run(handler: MountedHandler): RequestHandler {
     answering.catch(() => {});
     await admission(req);
     const answer = await answering;
+    await beforeSend?.(res, answer);
     if (answer.body === undefined) res.status(answer.status).end();
     else res.status(answer.status).json(answer.body);
   };
@@ -61,7 +73,7 @@ function operationsByPath(): Map<string, Operation[]> {
  * first request of every Lambda instance, for one), and its answer waits for the check. The
  * price: a caller with a wrong token makes the service read what it is then refused.
  */
-export function operationsRouter(tokens: TokensRepository, handlers: TypedOperationHandlers): Router {
+export function operationsRouter(tokens: TokensRepository, handlers: TypedOperationHandlers, guard?: WriteGuard): Router {
   const missing = [...operations.keys()].filter((id) => !handlers[id]);
   if (missing.length > 0) throw new Error(`no handler for operations: ${missing.join(', ')}`);
   const router = Router({ mergeParams: true });
@@ -73,9 +85,13 @@ export function operationsRouter(tokens: TokensRepository, handlers: TypedOperat
       // The one place input meets its type: validateRequest has checked it against this
       // operation's document entry, which is what the typed handler's input is derived from.
       const handler = handlers[op.operationId] as unknown as MountedHandler;
-      const steps = [refuseUnreadableBody, validateRequest(op), run(handler)];
-      if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...steps, afterAdmission);
-      else route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...steps);
+      const checks = [refuseUnreadableBody, validateRequest(op)];
+      if (op.method === 'GET') route.get(startScopeCheck(tokens, op.requiredScope), ...checks, run(handler), afterAdmission);
+      else {
+        // A write's Idempotency-Key is looked at once the request is known valid (../idempotency/).
+        const keyed = guard ? [guard.claim(op), run(handler, guard.keep), guard.settle] : [run(handler)];
+        route[op.method.toLowerCase() as 'post' | 'put' | 'delete'](requireScope(tokens, op.requiredScope), ...checks, ...keyed);
+      }
     }
     const methods = pathOperations.map((op) => op.method);
     route.all((_req, _res, next) => next(new MethodNotAllowedError(methods)));

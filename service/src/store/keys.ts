@@ -23,6 +23,7 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   promotion targeting STORE#<h>#PROMOTIONS            PROMOTION#<id, 16 digits>
  *   a segment's targetings STORE#<h>#SEGMENT#<segmentId>#PROMOTIONS  TARGETINGS  (one attribute per promotion naming it)
  *   targetings true outside every segment  STORE#<h>#PROMOTIONS#ALWAYS  TARGETINGS
+ *   idempotency record  STORE#<h>#IDEMPOTENCY#<sha256(key)>  KEY              (expires after a day; ../idempotency/)
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order; a segment's members are
  * the exception: they sort by a bucket of their id first (`memberBucket`), so that counts kept per
@@ -124,6 +125,13 @@ export const keys = {
     itemKey(`${keys.membersPartition(storeHash, segmentId)}#PROMOTIONS`, TARGETINGS_SORT_KEY),
   /** Targetings whose expression is true for a profile in no segment: found without scanning. */
   alwaysTargetings: (storeHash: string): ItemKey => itemKey(`${keys.promotionsPartition(storeHash)}#ALWAYS`, TARGETINGS_SORT_KEY),
+  /**
+   * What a write sent with an `Idempotency-Key` left (../idempotency/record.ts). A partition per
+   * key, so a store's writes are not all funnelled through one partition; hashed, so the item
+   * holds no text of the client's.
+   */
+  idempotencyRecord: (storeHash: string, idempotencyKey: string): ItemKey =>
+    itemKey(`${store(storeHash)}#IDEMPOTENCY#${createHash('sha256').update(idempotencyKey, 'utf8').digest('hex')}`, 'KEY'),
   /** A membership's keys in the inverted index, written with the edge. */
   membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
     [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),

@@ -16,6 +16,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DYNAMODB_LIMITS } from '../limits';
+import { ClaimLost, type CommitWitness, commitWitnesses } from './commit-witness';
+import { classifyDynamoFailure } from './failures';
 import type { ItemKey } from './keys';
 import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
 
@@ -252,23 +254,37 @@ export class Table {
     if (actions.length > DYNAMODB_LIMITS.actionsPerTransaction) {
       throw new Error(`a transaction holds at most ${DYNAMODB_LIMITS.actionsPerTransaction} actions, got ${actions.length}`);
     }
+    // A request holding an idempotency key has each transaction write that it committed, in the
+    // same commit (./commit-witness.ts). A transaction already full (a sweep of 100 memberships,
+    // which running again finishes) goes without.
+    const inScope = commitWitnesses.getStore();
+    const witness = inScope?.active() && actions.length < DYNAMODB_LIMITS.actionsPerTransaction ? inScope : undefined;
     for (let attempt = 1; ; attempt++) {
+      // The token makes the SDK's own retries of this attempt idempotent: when a reply is lost after
+      // the commit, the retry is answered with the commit's result (for 10 minutes) rather than run
+      // again. A new attempt after a conflict is a new transaction, so it takes a new token.
+      const token = randomUUID();
+      const asked = actions.map(returningOldOnFailure);
+      const sent = witness ? [...asked, witness.action(token)] : asked;
       try {
-        // The token makes the SDK's own retries of this attempt idempotent: when a reply is lost after
-        // the commit, the retry is answered with the commit's result (for 10 minutes) rather than run
-        // again. A new attempt after a conflict is a new transaction, so it takes a new token.
-        await this.db.send(
-          new TransactWriteCommand({ TransactItems: actions.map(returningOldOnFailure), ClientRequestToken: randomUUID() }),
-        );
+        await this.db.send(new TransactWriteCommand({ TransactItems: sent, ClientRequestToken: token }));
+        // A full transaction, sent without the witness, is still a change the request made.
+        if (inScope?.active()) inScope.recordCommit();
         return;
       } catch (error) {
+        if (witness && (await committedAfterAll(witness, token, error))) {
+          witness.recordCommit();
+          return;
+        }
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-        if (failed.length > 0) {
+        if (witness && failed.length === 1 && failed[0] === actions.length) throw new ClaimLost();
+        const own = failed.filter((index) => index < actions.length);
+        if (own.length > 0) {
           // The exception is the low-level client's: its items are in DynamoDB's attribute-value form.
-          const seen = new Map(failed.map((index) => [index, oldImage(reasons[index]?.Item)] as const));
-          throw new ConditionsFailed(failed, seen);
+          const seen = new Map(own.map((index) => [index, oldImage(reasons[index]?.Item)] as const));
+          throw new ConditionsFailed(own, seen);
         }
         const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
         if (!conflicted || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) throw error;
@@ -319,6 +335,16 @@ function returningOldOnFailure(action: TransactAction): TransactAction {
 
 function oldImage(item: Parameters<typeof unmarshall>[0] | undefined): Item | undefined {
   return item === undefined ? undefined : unmarshall(item);
+}
+
+/**
+ * Whether a transaction whose every reply was lost (the SDK gave up: DynamoDB unavailable) did
+ * commit, as its witness says. Asked only when the failure leaves it open; a read that fails too
+ * leaves it open, and the transaction counts as not committed (the caller answers 503).
+ */
+async function committedAfterAll(witness: CommitWitness, token: string, error: unknown): Promise<boolean> {
+  if (error instanceof TransactionCanceledException || classifyDynamoFailure(error) !== 'unavailable') return false;
+  return witness.committed(token).catch(() => false);
 }
 
 function dedupeKeys(itemKeys: readonly ItemKey[]): ItemKey[] {

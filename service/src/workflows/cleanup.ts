@@ -5,6 +5,7 @@ import { backOff } from 'exponential-backoff';
 import { nodeOf } from '../items';
 import type { Logger } from '../logger';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
+import { outsideRequest } from '../store/commit-witness';
 
 /**
  * Work left behind by a delete: a deleted segment's memberships (there may be 100,000 of them,
@@ -91,21 +92,24 @@ export class InProcessCleanup implements CleanupScheduler {
   ) {}
 
   async schedule(task: CleanupTask): Promise<void> {
-    this.queue = this.queue.then(async () => {
-      const counting: Logger = {
-        info: this.logger.info,
-        error: (msg, fields) => {
-          this.stats.failed += 1;
-          this.logger.error(msg, fields);
-        },
-      };
-      try {
-        this.stats.removed += await runWithRetries(this.memberships, task, counting, this.retry);
-        this.stats.tasks += 1;
-      } catch (error) {
-        this.logger.error('cleanup abandoned', { task, error: error instanceof Error ? error.message : String(error) });
-      }
-    });
+    // Queued by a request, run after it: outside its idempotency witness (../store/commit-witness.ts).
+    this.queue = this.queue.then(() => outsideRequest(() => this.runQueued(task)));
+  }
+
+  private async runQueued(task: CleanupTask): Promise<void> {
+    const counting: Logger = {
+      info: this.logger.info,
+      error: (msg, fields) => {
+        this.stats.failed += 1;
+        this.logger.error(msg, fields);
+      },
+    };
+    try {
+      this.stats.removed += await runWithRetries(this.memberships, task, counting, this.retry);
+      this.stats.tasks += 1;
+    } catch (error) {
+      this.logger.error('cleanup abandoned', { task, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   idle(): Promise<void> {
