@@ -2,6 +2,8 @@ import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
 import { customersHandlers } from './customers/customers.routes';
 import { type DocsOptions, docsRouter } from './docs/docs.routes';
+import { DestinationPolicy } from './hooks/destinations';
+import { hooksHandlers } from './hooks/hooks.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
@@ -30,6 +32,8 @@ export interface AppDeps {
   requestId?: RequestIdSource;
   /** Serve the API reference at `/docs`; off unless given. */
   docs?: DocsOptions;
+  /** Which webhook destinations are accepted; by default https to public addresses only, resolved by the system's DNS. */
+  hookDestinations?: DestinationPolicy;
 }
 
 /** One JSON line a request: enough to find a store's calls and to follow one through the logs. */
@@ -58,6 +62,7 @@ export function createApp({
   cleanup = new InProcessCleanup(store.memberships, logger),
   corsAllowedOrigins = [],
   docs,
+  hookDestinations = new DestinationPolicy({ allowLoopback: false }),
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -78,6 +83,7 @@ export function createApp({
       ...promotionsHandlers(store.promotions),
       ...customersHandlers(store.customers),
       ...mergeHandlers(store.merges, cleanup),
+      ...hooksHandlers(store.hooks, hookDestinations, store.events),
     }),
   );
   app.use(notFoundHandler);

@@ -19,6 +19,9 @@ export const LIMITS = {
   targetedPromotionsPerStore: openapiDocument.info['x-limits']['targeted-promotions-per-store'],
   promotionsPerSegment: openapiDocument.info['x-limits']['promotions-per-segment'],
   promotionsTrueOutsideSegments: openapiDocument.info['x-limits']['promotions-true-outside-segments'],
+  hooksPerStore: openapiDocument.info['x-limits']['hooks-per-store'],
+  headersPerHook: openapiDocument.info['x-limits']['headers-per-hook'],
+  hookDestinationLength: openapiDocument.info['x-limits']['hook-destination-length'],
 } as const;
 
 /** DynamoDB's own ceilings, which the store chunks its requests to. */

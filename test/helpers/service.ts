@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
 import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
+import type { DestinationPolicy } from '../../service/src/hooks/destinations';
 import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/logger';
 import { type OpenedStore, openStore } from '../../service/src/open-store';
@@ -43,6 +44,8 @@ export interface TestServiceOptions {
   inspector?: DynamoDBClient;
   logger?: Logger;
   cleanupRetry?: CleanupRetry;
+  /** Which webhook destinations the app accepts (tests give it a resolver's answers: no DNS query leaves the machine). */
+  hookDestinations?: DestinationPolicy;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
@@ -52,7 +55,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const db = options.inspector ? documentClient(options.inspector) : appDb;
   const logger = options.logger ?? silentLogger;
   const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
-  const served = await listen(createApp({ store, cleanup, logger }));
+  const served = await listen(createApp({ store, cleanup, logger, hookDestinations: options.hookDestinations }));
   return {
     origin: served.origin,
     store,
@@ -79,10 +82,12 @@ export interface ServiceContext {
  * Starts the real app once for the suite (stopped after it) and gives each test a fresh store
  * with its own tokens, so tests never see each other's data.
  */
-export function useServiceAndFreshStore(options: { client?: () => DynamoDBClient } = {}): ServiceContext {
+export function useServiceAndFreshStore(
+  options: { client?: () => DynamoDBClient; hookDestinations?: () => DestinationPolicy } = {},
+): ServiceContext {
   const context = {} as ServiceContext;
   beforeAll(async () => {
-    context.service = await startTestService({ client: options.client?.() });
+    context.service = await startTestService({ client: options.client?.(), hookDestinations: options.hookDestinations?.() });
   });
   afterAll(async () => {
     await context.service.stop();
