@@ -4,6 +4,8 @@ import { createApp } from './app';
 import { InlineCleanup, streamDrivenCleanup } from './cleanup/cleanup';
 import { loadConfig } from './config';
 import { DOCS_ASSETS_FOLDER } from './docs/assets';
+import { DestinationPolicy } from './hooks/destinations';
+import { lambdaSealer } from './hooks/secrets';
 import { jsonLogger } from './logger';
 import { openStore } from './open-store';
 
@@ -16,6 +18,7 @@ const { store } = openStore({
   region: config.region,
   tokenCacheSeconds: config.tokenCacheSeconds,
   timeouts: config.dynamodbTimeouts,
+  hookSecrets: lambdaSealer(config),
 });
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
@@ -28,6 +31,7 @@ const app = createApp({
   logger,
   corsAllowedOrigins: config.corsAllowedOrigins,
   requestId: () => getCurrentInvoke().context?.awsRequestId,
+  hookDestinations: new DestinationPolicy({ allowLoopback: config.hooks.allowLoopback }),
   // The page's assets are files beside the bundle (the CDK bundling copies them), read on first use.
   docs: config.docsEnabled ? { assetsDir: join(__dirname, DOCS_ASSETS_FOLDER) } : undefined,
 });

@@ -34,7 +34,13 @@ async function receiver(answer?: Receiver['answer']): Promise<Receiver> {
   receivers.push(started);
   return started;
 }
+/**
+ * Hooks are deleted after each test: another suite's delivery loop on the same table must find
+ * none left with a name only this suite's resolver knows (it would ask the system's DNS).
+ */
+const created: { api: StoreApi; id: string }[] = [];
 afterEach(async () => {
+  await Promise.all(created.splice(0).map(({ api, id }) => api.delete(`/hooks/${id}`)));
   await Promise.all(receivers.splice(0).map((r) => r.close()));
   answers.clear();
 });
@@ -51,6 +57,7 @@ function deliverer(options: { retrySchedule?: number[]; timeoutMs?: number; now?
 async function createHook(api: StoreApi, destination: string, scope = '*', headers?: Record<string, string>): Promise<CreatedHook> {
   const response = await api.post<{ data: CreatedHook }>('/hooks', { scope, destination, ...(headers ? { headers } : {}) });
   if (response.status !== 201) throw new Error(`POST /hooks answered ${response.status}: ${JSON.stringify(response.body)}`);
+  created.push({ api, id: response.body.data.id });
   return response.body.data;
 }
 

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 
 /**
  * A hook's signing secret: 32 random bytes (the issue asks for at least 24; 32 is a SHA-256
@@ -151,4 +151,18 @@ export async function keyFileFor(directory: string, endpoint: string, tableName:
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return parseSecretsKey((await readFile(path, 'utf8')).trim());
   }
+}
+
+/**
+ * The sealer of the Lambda functions: KMS, with the key the stack names in `HOOKS_KMS_KEY_ID`.
+ * Without one (a function deployed some other way), sealing and opening fail loudly: a key made
+ * per instance would seal secrets that no other instance, and no delivery, could open.
+ */
+export function lambdaSealer(config: { region: string; hooks: { kmsKeyId: string | undefined } }): SecretSealer {
+  const { kmsKeyId } = config.hooks;
+  if (kmsKeyId) return new KmsSealer(new KMSClient({ region: config.region }), kmsKeyId);
+  const missing = async (): Promise<never> => {
+    throw new Error('HOOKS_KMS_KEY_ID is not set: webhook secrets cannot be sealed or opened');
+  };
+  return { seal: missing, open: missing };
 }
