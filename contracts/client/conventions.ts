@@ -51,6 +51,8 @@ export const STATES = {
   guestInSegments: 'a guest shopper profile is in segments',
   /** `{ guestId, segmentNames: string[], customerId }` → `{ guestProfileId, customerProfileId, segmentIds }` */
   guestAndCustomerProfiles: 'a guest shopper profile is in segments and the customer has a shopper profile',
+  /** `{ scope, destination }` → `{ hookId }` */
+  hookExists: 'a webhook exists',
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
@@ -67,4 +69,5 @@ export interface StateParameters {
   [STATES.promotionTargetsDeletedSegment]: { customerId: number; promotionId: number; segmentName: string };
   [STATES.guestInSegments]: { guestId: string; segmentNames: string[] };
   [STATES.guestAndCustomerProfiles]: { guestId: string; segmentNames: string[]; customerId: number };
+  [STATES.hookExists]: { scope: string; destination: string };
 }

@@ -78,6 +78,7 @@ export const EXAMPLE_IDS = {
   otherSegment: 'b7d1e2f3-4a5b-4c6d-8e7f-9a0b1c2d3e44',
   profile: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e66',
   otherProfile: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f77',
+  hook: 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a88',
   /** An id the provider never made: answers 404 wherever an existing one is needed. */
   unknown: '00000000-0000-4000-8000-000000000000',
 } as const;
@@ -116,6 +117,31 @@ export function targetingLike(fields: { promotionId: number; expression: unknown
     updated_at: isoDateTime(),
   };
 }
+
+/**
+ * A webhook as the API answers it (never with its secret). Scope, destination and headers are
+ * the consumer's own values, pinned; `is_active` as given.
+ */
+export function hookLike(fields: {
+  scope: string;
+  destination: string;
+  isActive?: boolean;
+  headers?: Record<string, string>;
+  id?: unknown;
+}) {
+  return {
+    id: fields.id ?? uuid(EXAMPLE_IDS.hook),
+    scope: fields.scope,
+    destination: fields.destination,
+    is_active: fields.isActive ?? true,
+    headers: fields.headers ?? {},
+    created_at: isoDateTime(),
+    updated_at: isoDateTime(),
+  };
+}
+
+/** A signing secret as `POST /hooks` and a rotation show it once: `whsec_` + base64 of 32 bytes. */
+export const hookSecret = () => regex('^whsec_[A-Za-z0-9+/]{43}=$', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3Ri9oxcx1ZM=');
 
 /** The pagination meta of a list, exact where the provider state decides it. */
 export function pagination(values: { total: number; count: number; per_page: number; current_page: number; total_pages: number }) {

@@ -154,13 +154,19 @@ export async function keyFileFor(directory: string, endpoint: string, tableName:
 }
 
 /**
- * The sealer of the Lambda functions: KMS, with the key the stack names in `HOOKS_KMS_KEY_ID`.
- * Without one (a function deployed some other way), sealing and opening fail loudly: a key made
+ * The sealer of the Lambda functions: KMS, with the key the stack names in `HOOKS_KMS_KEY_ID`, or
+ * AES-GCM under `HOOKS_SECRET_KEY`. With neither (a function deployed some other way), sealing
+ * and opening fail loudly: a key made
  * per instance would seal secrets that no other instance, and no delivery, could open.
  */
-export function lambdaSealer(config: { region: string; hooks: { kmsKeyId: string | undefined } }): SecretSealer {
-  const { kmsKeyId } = config.hooks;
+export function lambdaSealer(config: {
+  region: string;
+  hooks: { kmsKeyId: string | undefined; secretKey: Buffer | undefined };
+}): SecretSealer {
+  const { kmsKeyId, secretKey } = config.hooks;
   if (kmsKeyId) return new KmsSealer(new KMSClient({ region: config.region }), kmsKeyId);
+  // The entry run outside AWS (the Pact verifier behind its API Gateway bridge) with a key of its own.
+  if (secretKey) return new AesGcmSealer(secretKey);
   const missing = async (): Promise<never> => {
     throw new Error('HOOKS_KMS_KEY_ID is not set: webhook secrets cannot be sealed or opened');
   };
