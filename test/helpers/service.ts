@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
 import { type CleanupRetry, InProcessCleanup } from '../../service/src/cleanup/cleanup';
 import type { DestinationPolicy } from '../../service/src/hooks/destinations';
+import { ephemeralSealer } from '../../service/src/hooks/secrets';
 import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/logger';
 import { type OpenedStore, openStore } from '../../service/src/open-store';
@@ -27,6 +28,9 @@ export function testDynamoClient(): DynamoDBClient {
   return createDynamoClient({ endpoint, region: 'us-east-1' });
 }
 
+/** One key for the hooks' secrets in this test process, so every store opened here opens what another sealed. */
+const hookSecrets = ephemeralSealer();
+
 /** The store (and its clients) on the run's DynamoDB Local: the table of the run unless told another. */
 export function testStore(options: { client?: DynamoDBClient; tableName?: string; tokenCacheSeconds?: number } = {}): OpenedStore {
   return openStore({
@@ -34,6 +38,7 @@ export function testStore(options: { client?: DynamoDBClient; tableName?: string
     tableName: options.tableName ?? process.env.TABLE_NAME!,
     region: 'us-east-1',
     tokenCacheSeconds: options.tokenCacheSeconds,
+    hookSecrets,
   });
 }
 

@@ -5,8 +5,9 @@ import { HookDispatcher } from '../../service/src/hooks/dispatcher';
 import type { FeedEvent } from '../../service/src/hooks/event-source';
 import { silentLogger } from '../../service/src/logger';
 import { newStore, type StoreApi } from '../helpers/api';
+import { CommandGates } from '../helpers/gates';
 import { type Receiver, startReceiver } from '../helpers/receiver';
-import { useServiceAndFreshStore } from '../helpers/service';
+import { testDynamoClient, testStore, useServiceAndFreshStore } from '../helpers/service';
 
 interface CreatedHook {
   id: string;
@@ -197,6 +198,37 @@ describe('retries and order', () => {
 
     expect(runs.map((r) => r.outcome).sort()).toEqual(['idle', 'skipped']);
     expect(target.received.map((r) => r.headers['webhook-id'])).toEqual(events.map((e) => e.id));
+  });
+
+  it('a run whose lease ran out cannot move the hook back: the run that took over keeps its place', async () => {
+    const target = await receiver(() => ({ status: 200 }));
+    const hook = await createHook(ctx.api, target.origin);
+    const first = await publish(ctx.api);
+    const second = await publish(ctx.api);
+    // Run A, on a client of its own whose writes of the position can be held.
+    const client = testDynamoClient();
+    const gates = new CommandGates(client);
+    const { store } = testStore({ client });
+    const slow = new HookDeliverer(store.hooks, store.events, policy, silentLogger, { leaseMs: 300, retrySchedule: [0] });
+    const held = gates.hold((sent) => sent.command === 'UpdateItemCommand' && String(sent.input.UpdateExpression).includes('#cursor'));
+    try {
+      // A sends the first event, then its position write is held past its lease.
+      const runA = slow.runHook(ctx.api.storeHash, hook.id);
+      await held.reached;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // B takes the hook over and delivers both events (the first again: at least once).
+      const runB = await deliverer().runHook(ctx.api.storeHash, hook.id);
+      held.release();
+
+      expect(runB).toMatchObject({ outcome: 'idle', delivered: 2 });
+      expect(await runA).toMatchObject({ outcome: 'lost', delivered: 1 });
+      expect(target.received.map((r) => r.headers['webhook-id'])).toEqual([first.id, first.id, second.id]);
+      // Nothing is left to send: A's late write did not move the position back to the first event.
+      expect(await deliverer().runHook(ctx.api.storeHash, hook.id)).toMatchObject({ outcome: 'idle', delivered: 0 });
+    } finally {
+      held.release();
+      client.destroy();
+    }
   });
 
   it('stops a run whose hook is deleted under it', async () => {
