@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { HttpError, NotFoundError } from '../errors';
 import { LIMITS } from '../limits';
 import { newId } from '../store/ids';
@@ -158,8 +157,8 @@ export class HooksRepository {
 
   /**
    * A new secret; the current one becomes the previous and signs beside it for `SECRET_GRACE_MS`.
-   * The write is conditioned on the secret it replaces, so two rotations at once cannot both
-   * believe their secret is the one kept: the second is told 404-free to try again and does.
+   * The write is conditioned on the secret it replaces, so of two rotations at once the second
+   * finds it changed and starts again from what the first wrote: one of them is the previous.
    */
   async rotateSecret(storeHash: string, hookId: string, now = new Date()): Promise<HookWithSecret> {
     for (let attempt = 0; ; attempt++) {
@@ -290,11 +289,6 @@ export class HooksRepository {
     return items.map((item) => item.store_hash);
   }
 
-  /** Writes a hook item as it is (the benchmark's fixtures). */
-  async putItem(item: HookItem): Promise<void> {
-    await this.table.db.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.hook(item.store_hash, item.id), ...item } }));
-  }
-
   private async whileHeld(
     storeHash: string,
     hookId: string,
@@ -323,6 +317,3 @@ export class HooksRepository {
     }
   }
 }
-
-/** A delivery run's name, for the lease it holds. */
-export const newRunId = () => randomUUID();
