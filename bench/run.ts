@@ -22,6 +22,7 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { hooksFigures, measureHooks } from './suites/hooks';
 import { idempotencyFigures, measureIdempotency } from './suites/idempotency';
 import { importFigures, measureImport } from './suites/import';
 import { measureOverhead, overheadFigures } from './suites/overhead';
@@ -30,7 +31,17 @@ import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './s
 import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
-const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import', 'idempotency'] as const;
+const SECTIONS = [
+  'requests',
+  'page-depth',
+  'overhead',
+  'cold-start',
+  'throughput',
+  'promotions',
+  'import',
+  'idempotency',
+  'hooks',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TABLE_NAME = 'segmentation-bench';
@@ -53,6 +64,7 @@ function parseOptions(argv: string[]) {
     rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 30, idempotency: quick ? 15 : 60 },
     throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
+    hooks: { latencySamples: quick ? 50 : 300, events: quick ? 100 : 500 },
   };
 }
 
@@ -144,6 +156,11 @@ async function main(): Promise<number> {
     );
     results.throughput = result;
     figures.push(...throughputFigures(result));
+  }
+  if (sections.has('hooks')) {
+    const result = await step('webhook deliveries', () => measureHooks(service.store, options.hooks));
+    results.hooks = result;
+    figures.push(...hooksFigures(result));
   }
   const needsDeep = sections.has('requests') || sections.has('page-depth');
   const deep: DeepStore | undefined = needsDeep

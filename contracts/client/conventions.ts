@@ -26,6 +26,7 @@ export const EXAMPLE_IDS = {
   otherSegment: 'b7d1e2f3-4a5b-4c6d-8e7f-9a0b1c2d3e44',
   profile: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e66',
   otherProfile: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f77',
+  hook: 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a88',
   /** An id the provider never made: answers 404 wherever an existing one is needed. */
   unknown: '00000000-0000-4000-8000-000000000000',
 } as const;
@@ -91,6 +92,8 @@ export const STATES = {
    * API under verification) → `{ guestProfileId, customerProfileId, segmentIds, segmentId0, … }`
    */
   guestMergedIntoCustomer: "a guest shopper profile in segments was merged into the customer's shopper profile",
+  /** `{ scope, destination }` → `{ hookId }` */
+  hookExists: 'a webhook exists',
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
@@ -108,4 +111,5 @@ export interface StateParameters {
   [STATES.guestInSegments]: { guestId: string; segmentNames: string[] };
   [STATES.guestAndCustomerProfiles]: { guestId: string; segmentNames: string[]; customerId: number };
   [STATES.guestMergedIntoCustomer]: { guestId: string; segmentNames: string[]; customerId: number };
+  [STATES.hookExists]: { scope: string; destination: string };
 }

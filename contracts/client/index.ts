@@ -16,6 +16,10 @@ export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type BatchConflictResponse = components['schemas']['BatchConflictResponse'];
 export type Targeting = components['schemas']['Targeting'];
 export type TargetingExpression = components['schemas']['TargetingExpression'];
+export type Hook = components['schemas']['Hook'];
+export type HookWithSecret = components['schemas']['HookWithSecret'];
+export type HookPost = components['schemas']['HookPost'];
+export type HookPut = components['schemas']['HookPut'];
 
 /** `page` and `limit`, as every list operation takes them. */
 export type PageQuery = NonNullable<operations['GetShopperList']['parameters']['query']>;
@@ -121,6 +125,20 @@ export function createSegmentationClient(baseUrl: string, token: string | undefi
     /** A guest signed in: its profile merges into the customer's (extension). */
     mergeGuestProfile: (merge: ShopperProfileMerge, options?: WriteOptions) =>
       raw.POST('/shopper-profiles/merge', { params: { header: { ...JSON_BODY, ...keyed(options) } }, body: merge }),
+
+    /** The store's webhooks, never with a secret (extension). */
+    listHooks: () => raw.GET('/hooks'),
+    /** Subscribes a destination; the answer holds the signing secret, shown this once (extension). */
+    createHook: (hook: HookPost, options?: WriteOptions) =>
+      raw.POST('/hooks', { params: { header: { ...JSON_BODY, ...keyed(options) } }, body: hook }),
+    getHook: (hookId: string) => raw.GET('/hooks/{hookId}', { params: { path: { hookId } } }),
+    updateHook: (hookId: string, changes: HookPut, options?: WriteOptions) =>
+      raw.PUT('/hooks/{hookId}', { params: { path: { hookId }, header: { ...JSON_BODY, ...keyed(options) } }, body: changes }),
+    deleteHook: (hookId: string, options?: WriteOptions) =>
+      raw.DELETE('/hooks/{hookId}', { params: { path: { hookId }, header: keyed(options) } }),
+    /** A new secret; the previous one keeps signing beside it for 24 hours (extension). */
+    rotateHookSecret: (hookId: string, options?: WriteOptions) =>
+      raw.POST('/hooks/{hookId}/secret', { params: { path: { hookId }, header: keyed(options) } }),
   };
 }
 
@@ -141,3 +159,5 @@ export const BASE_PATH_TEMPLATE = '/stores/{store_hash}/v3';
 export function storeBaseUrl(origin: string, storeHash: string): string {
   return `${origin.replace(/\/+$/, '')}${BASE_PATH_TEMPLATE.replace('{store_hash}', encodeURIComponent(storeHash))}`;
 }
+
+export { verifyWebhook, type WebhookEvent, WebhookVerificationError } from './webhooks';

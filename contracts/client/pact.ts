@@ -122,6 +122,31 @@ export function targetingLike(fields: { promotionId: number; expression: unknown
   };
 }
 
+/**
+ * A webhook as the API answers it (never with its secret). Scope, destination and headers are
+ * the consumer's own values, pinned; `is_active` as given.
+ */
+export function hookLike(fields: {
+  scope: string;
+  destination: string;
+  isActive?: boolean;
+  headers?: Record<string, string>;
+  id?: unknown;
+}) {
+  return {
+    id: fields.id ?? uuid(EXAMPLE_IDS.hook),
+    scope: fields.scope,
+    destination: fields.destination,
+    is_active: fields.isActive ?? true,
+    headers: fields.headers ?? {},
+    created_at: isoDateTime(),
+    updated_at: isoDateTime(),
+  };
+}
+
+/** A signing secret as `POST /hooks` and a rotation show it once: `whsec_` + base64 of 32 bytes. */
+export const hookSecret = () => regex('^whsec_[A-Za-z0-9+/]{43}=$', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3Ri9oxcx1ZM=');
+
 /** The pagination meta of a list, exact where the provider state decides it. */
 export function pagination(values: { total: number; count: number; per_page: number; current_page: number; total_pages: number }) {
   return { pagination: values };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import { createApp } from '../../service/src/app';
 import type { Store } from '../../service/src/assemble';
@@ -85,6 +85,8 @@ export async function startLambdaProvider(location: DynamoLocation): Promise<Run
   process.env.TABLE_NAME = location.tableName;
   process.env.DYNAMODB_ENDPOINT = location.endpoint;
   process.env.AWS_REGION ??= location.region ?? 'us-east-1';
+  // Webhook secrets are sealed with a key of this run (the stack gives the function a KMS key).
+  process.env.HOOKS_SECRET_KEY ??= randomBytes(32).toString('base64');
   const { handler } = (await import('../../service/src/entry/lambda')) as { handler: ProxyHandler };
   const bridge = await startLambdaBridge(handler);
   const { client, store } = storeOn(location);

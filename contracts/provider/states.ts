@@ -1,4 +1,5 @@
-import type { SegmentationClient, TargetingExpression } from '../client';
+import { openapiDocument } from '../../service/src/generated/openapi-document';
+import type { HookPost, SegmentationClient, TargetingExpression } from '../client';
 import { STATES, type StateName } from '../client/conventions';
 
 /** What a state handler returns: the values `fromProviderState` expressions read. */
@@ -25,6 +26,14 @@ function stringListParam(params: Record<string, unknown>, name: string): string[
     throw new StateSetupError(`the state needs a list of strings "${name}", got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** A hook scope the document lists (the API would refuse any other). */
+function hookScopeParam(params: Record<string, unknown>, name: string): HookPost['scope'] {
+  const value = stringParam(params, name);
+  const scope = openapiDocument.components.schemas.HookScope.enum.find((known) => known === value);
+  if (!scope) throw new StateSetupError(`the state needs a hook scope "${name}", got ${JSON.stringify(value)}`);
+  return scope;
 }
 
 function failed(what: string, response: Response, error: unknown): StateSetupError {
@@ -98,16 +107,28 @@ async function removeTargetings(client: SegmentationClient): Promise<void> {
   targetedByStates.delete(client);
 }
 
+/** Deletes every webhook of the store (a store has 20 at most: one list). */
+async function removeHooks(client: SegmentationClient): Promise<void> {
+  const listed = await client.listHooks();
+  if (!listed.data) throw failed('listing webhooks', listed.response, listed.error);
+  for (const hook of listed.data.data) {
+    const { error, response } = await client.deleteHook(hook.id);
+    if (response.status !== 204) throw failed(`deleting webhook ${hook.id}`, response, error);
+  }
+}
+
 function segmentIdParams(ids: string[]): StateParams {
   return Object.fromEntries([['segmentIds', ids.join(',')], ...ids.map((id, i) => [`segmentId${i}`, id])]);
 }
 
 /**
- * Empties the store through the API itself (DELETE without `id:in` deletes everything), so the
+ * Empties the store through the API itself (DELETE without `id:in` deletes everything; hooks and
+ * targetings one by one), so the
  * same setup works on an in-process app, on the Lambda entry and on a deployed stage.
  */
 export async function emptyStore(client: SegmentationClient): Promise<void> {
   await removeTargetings(client);
+  await removeHooks(client);
   for (const [what, call] of [
     ['deleting every segment', () => client.deleteSegments()],
     ['deleting every shopper profile', () => client.deleteShopperProfiles()],
@@ -193,6 +214,16 @@ export function stateHandlers(client: SegmentationClient): Record<StateName, Sta
       const { error, response } = await client.mergeGuestProfile({ guest_id: guestId, customer_id: customerId });
       if (response.status !== 200) throw failed('merging the guest into the customer', response, error);
       return { guestProfileId, customerProfileId, ...segmentIdParams(segmentIds) };
+    },
+
+    [STATES.hookExists]: async (params) => {
+      const { data, error, response } = await client.createHook({
+        scope: hookScopeParam(params, 'scope'),
+        destination: stringParam(params, 'destination'),
+        is_active: true,
+      });
+      if (!data) throw failed('creating a webhook', response, error);
+      return { hookId: data.data.id };
     },
   };
 }

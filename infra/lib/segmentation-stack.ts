@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { AlarmWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { DOCS_ASSET_FILES, DOCS_ASSETS_FOLDER } from '../../service/src/docs/assets';
 import { Api } from './api';
@@ -7,6 +8,7 @@ import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
 import { FunctionUrlFrontDoor } from './function-url';
+import { HookDeliveries } from './hooks';
 import { HttpFrontDoor } from './http-api';
 import { Observability } from './observability';
 import { ServiceFunction, type ServiceFunctionProps } from './service-function';
@@ -46,6 +48,8 @@ export class SegmentationStack extends Stack {
   readonly functionUrl: FunctionUrlFrontDoor | undefined;
   readonly cleanup: MembershipCleanup;
   readonly observability: Observability;
+  /** Webhook deliveries: wake-up queue, delivery function, the key sealing secrets, alarms. */
+  readonly hooks: HookDeliveries;
 
   constructor(scope: Construct, id: string, props: SegmentationStackProps) {
     const { config } = props;
@@ -111,6 +115,19 @@ export class SegmentationStack extends Stack {
       cleanup: { function: this.cleanup.service.function, deadLetterQueue: this.cleanup.deadLetterQueue },
     });
 
+    // Webhooks: a wake-up queue feeding the delivery function; its alarms notify the same topic.
+    this.hooks = new HookDeliveries(this, 'Hooks', {
+      data: this.data,
+      apiFunction: this.service.function,
+      alarmTopic: this.observability.topic,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
+    });
+    this.observability.dashboard.addWidgets(
+      ...this.hooks.alarms.map((alarm) => new AlarmWidget({ alarm, title: `Alarm: webhooks ${alarm.node.id}`, width: 8, height: 4 })),
+    );
+
     new CfnOutput(this, 'ApiBaseUrl', {
       description: 'Base URL of the store API; replace {store_hash} with the store',
       value: front.storeBaseUrl,
@@ -126,6 +143,10 @@ export class SegmentationStack extends Stack {
     new CfnOutput(this, 'CleanupFunctionName', {
       description: 'The membership cleanup function, to re-run a cleanup by hand (see README.md, Deploy)',
       value: this.cleanup.service.function.functionName,
+    });
+    new CfnOutput(this, 'HooksDeadLetterQueueUrl', {
+      description: 'Webhook wake-ups the delivery function gave up on (docs/webhooks.md)',
+      value: this.hooks.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'DashboardName', {
       description: 'The CloudWatch dashboard of the stage',

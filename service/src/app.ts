@@ -1,6 +1,8 @@
 import express, { type RequestHandler } from 'express';
 import type { Store } from './assemble';
 import { type DocsOptions, docsRouter } from './docs/docs.routes';
+import { DestinationPolicy } from './hooks/destinations';
+import { hooksHandlers } from './hooks/hooks.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
@@ -32,6 +34,8 @@ export interface AppDeps {
   requestId?: RequestIdSource;
   /** Serve the API reference at `/docs`; off unless given. */
   docs?: DocsOptions;
+  /** Which webhook destinations are accepted; by default https to public addresses only, resolved by the system's DNS. */
+  hookDestinations?: DestinationPolicy;
 }
 
 /** One JSON line a request: enough to find a store's calls and to follow one through the logs. */
@@ -60,6 +64,7 @@ export function createApp({
   cleanup = new InProcessCleanup(store.memberships, logger),
   corsAllowedOrigins = [],
   docs,
+  hookDestinations = new DestinationPolicy({ allowLoopback: false }),
 }: AppDeps): express.Express {
   const workflows = createWorkflows(store, cleanup);
   const app = express();
@@ -83,6 +88,7 @@ export function createApp({
         ...promotionsHandlers(store.promotions),
         ...customersHandlers(workflows.customers),
         ...mergeHandlers(workflows.guestMerge),
+        ...hooksHandlers(store.hooks, hookDestinations, store.events),
       },
       idempotencyGuard(store.idempotency, logger),
     ),

@@ -2,6 +2,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from './auth/tokens.repository';
 import type { Config } from './config';
+import { TableEventLog } from './hooks/event-source';
+import { HooksRepository } from './hooks/hooks.repository';
+import { ephemeralSealer, type SecretSealer } from './hooks/secrets';
 import { IdempotencyRecords } from './idempotency/records';
 import { LIMITS } from './limits';
 import { MembershipsRepository } from './memberships/memberships.repository';
@@ -22,6 +25,9 @@ export interface Store {
   tokens: TokensRepository;
   promotions: PromotionsRepository;
   idempotency: IdempotencyRecords;
+  hooks: HooksRepository;
+  /** The events the webhooks deliver (./hooks/event-source.ts). */
+  events: TableEventLog;
 }
 
 export interface StoreOptions {
@@ -29,6 +35,12 @@ export interface StoreOptions {
   tokenCacheSeconds?: number;
   /** How long a write's response is kept for its Idempotency-Key; `info.x-limits` by default. */
   idempotencyReplaySeconds?: number;
+  /**
+   * Seals hooks' signing secrets. Entry points whose hooks outlive the process pass theirs (KMS
+   * in Lambda, a kept key under `npm start`); without one, a key made for this process only,
+   * which suits what never restarts (tests, the benchmark, the Pact verifier).
+   */
+  hookSecrets?: SecretSealer;
 }
 
 /** The store on one DynamoDB table laid out as in ./store/keys.ts. */
@@ -44,6 +56,8 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
       replaySeconds: options.idempotencyReplaySeconds ?? LIMITS.idempotencyReplaySeconds,
       inFlightSeconds: LIMITS.idempotencyInFlightSeconds,
     }),
+    hooks: new HooksRepository(table, options.hookSecrets ?? ephemeralSealer()),
+    events: new TableEventLog(table),
   };
 }
 
@@ -71,10 +85,17 @@ export function openStore({ tableName, endpoint, region, client, timeouts, ...op
   return { client: dynamo, db, store: createDynamoStore(db, tableName, options) };
 }
 
-/** The store the configuration names (table, endpoint, region, timeouts, token cache, idempotency replay), on `client` when given. */
-export function openConfiguredStore(config: Config, client?: DynamoDBClient): OpenedStore {
+/**
+ * The store the configuration names (table, endpoint, region, timeouts, token cache, idempotency
+ * replay), on `client` when given, sealing hooks' secrets with `hookSecrets` when given.
+ */
+export function openConfiguredStore(
+  config: Config,
+  { client, hookSecrets }: { client?: DynamoDBClient; hookSecrets?: SecretSealer } = {},
+): OpenedStore {
   return openStore({
     client,
+    hookSecrets,
     tableName: config.tableName,
     endpoint: config.dynamodbEndpoint,
     region: config.region,

@@ -1,3 +1,4 @@
+import { defaultKeyDirectory, parseSecretsKey } from './hooks/secrets';
 import { LIMITS } from './limits';
 import { DYNAMODB_DEFAULTS, type DynamoTimeouts } from './store/client';
 import { DEFAULT_TABLE_NAME } from './store/schema';
@@ -23,6 +24,21 @@ export interface Config {
   cleanupByStream: boolean;
   /** Lambda only (`npm start` always serves it): `DOCS_ENABLED=true` serves the API reference at /docs. */
   docsEnabled: boolean;
+  /** Webhooks: the settings of ./hooks (docs/webhooks.md). */
+  hooks: HooksConfig;
+}
+
+export interface HooksConfig {
+  /** `HOOKS_ALLOW_LOOPBACK=true`: destinations on loopback are accepted (http too). Off by default, never in the stack. */
+  allowLoopback: boolean;
+  /** `HOOKS_SECRET_KEY` (base64 of 32 bytes): the AES-256-GCM key sealing secrets under `npm start`. */
+  secretKey: Buffer | undefined;
+  /** `HOOKS_KEY_DIR`: where `npm start` keeps the key it makes when no `HOOKS_SECRET_KEY` is set. */
+  keyDirectory: string;
+  /** `HOOKS_KMS_KEY_ID`: the KMS key sealing secrets in Lambda (the stack sets it). */
+  kmsKeyId: string | undefined;
+  /** `HOOKS_QUEUE_URL`: the queue the delivery function's wake-ups go on (the stack sets it). */
+  queueUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -61,7 +77,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   if (cleanupMode && cleanupMode !== CLEANUP_MODE.stream) {
     throw new ConfigError(`${CLEANUP_MODE.name} must be "${CLEANUP_MODE.stream}" or unset, got "${cleanupMode}"`);
   }
+  const allowLoopback = env.HOOKS_ALLOW_LOOPBACK ?? '';
+  if (!['', 'true', 'false'].includes(allowLoopback)) {
+    throw new ConfigError(`HOOKS_ALLOW_LOOPBACK must be "true" or "false", got "${allowLoopback}"`);
+  }
+  let secretKey: Buffer | undefined;
+  if (env.HOOKS_SECRET_KEY) {
+    try {
+      secretKey = parseSecretsKey(env.HOOKS_SECRET_KEY);
+    } catch (error) {
+      // The message never repeats the value: it is a key.
+      throw new ConfigError(error instanceof Error ? error.message : 'HOOKS_SECRET_KEY is not a key');
+    }
+  }
   return {
+    hooks: {
+      allowLoopback: allowLoopback === 'true',
+      secretKey,
+      keyDirectory: env.HOOKS_KEY_DIR || defaultKeyDirectory(),
+      kmsKeyId: env.HOOKS_KMS_KEY_ID || undefined,
+      queueUrl: env.HOOKS_QUEUE_URL || undefined,
+    },
     cleanupByStream: cleanupMode === CLEANUP_MODE.stream,
     docsEnabled: env.DOCS_ENABLED === 'true',
     tokenCacheSeconds,

@@ -25,7 +25,7 @@ export abstract class DomainError extends Error {
 export class InvalidRequest extends DomainError {}
 
 /** What a missing thing is, for code that must tell one absence from another (a merge does). */
-export type Missing = 'segment' | 'shopper-profile' | 'guest' | 'customer-profile' | 'promotion';
+export type Missing = 'segment' | 'shopper-profile' | 'guest' | 'customer-profile' | 'promotion' | 'hook';
 
 /** Something the request names does not exist (or no longer does). */
 export class NotFound extends DomainError {

@@ -27,6 +27,9 @@ export const LIMITS = {
   idempotencyReplaySeconds: openapiDocument.info['x-limits']['idempotency-replay-seconds'],
   /** How long a request's hold on its key outlives it when it dies (a Lambda that timed out): the function's 10 s and a margin. */
   idempotencyInFlightSeconds: openapiDocument.info['x-limits']['idempotency-in-flight-seconds'],
+  hooksPerStore: openapiDocument.info['x-limits']['hooks-per-store'],
+  headersPerHook: openapiDocument.info['x-limits']['headers-per-hook'],
+  hookDestinationLength: openapiDocument.info['x-limits']['hook-destination-length'],
 } as const;
 
 /** DynamoDB's own ceilings, which the store chunks its requests to. */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -38,7 +39,14 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
 
 describe('npm start', () => {
   it('serves the API on an embedded DynamoDB Local with a fresh token, and Ctrl-C leaves no Java behind', async () => {
-    const env = { ...process.env, PORT: '0', DYNAMODB_ENDPOINT: '', TABLE_NAME: '', SEGMENTS_TOKENS: '' };
+    const env = {
+      ...process.env,
+      PORT: '0',
+      DYNAMODB_ENDPOINT: '',
+      TABLE_NAME: '',
+      SEGMENTS_TOKENS: '',
+      HOOKS_KEY_DIR: mkdtempSync(join(tmpdir(), 'hook-keys-')),
+    };
     const child = spawn(join(root, 'node_modules/.bin/tsx'), ['service/src/entry/local.ts'], {
       cwd: root,
       env,

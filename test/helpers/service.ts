@@ -3,6 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../service/src/app';
 import type { Store } from '../../service/src/assemble';
 import { type OpenedStore, openStore } from '../../service/src/assemble';
+import type { DestinationPolicy } from '../../service/src/hooks/destinations';
+import { ephemeralSealer } from '../../service/src/hooks/secrets';
 import { listen } from '../../service/src/http/listen';
 import { type Logger, silentLogger } from '../../service/src/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
@@ -26,6 +28,9 @@ export function testDynamoClient(): DynamoDBClient {
   return createDynamoClient({ endpoint, region: 'us-east-1' });
 }
 
+/** One key for the hooks' secrets in this test process, so every store opened here opens what another sealed. */
+const hookSecrets = ephemeralSealer();
+
 /** The store (and its clients) on the run's DynamoDB Local: the table of the run unless told another. */
 export function testStore(options: { client?: DynamoDBClient; tableName?: string; tokenCacheSeconds?: number } = {}): OpenedStore {
   return openStore({
@@ -33,6 +38,7 @@ export function testStore(options: { client?: DynamoDBClient; tableName?: string
     tableName: options.tableName ?? process.env.TABLE_NAME!,
     region: 'us-east-1',
     tokenCacheSeconds: options.tokenCacheSeconds,
+    hookSecrets,
   });
 }
 
@@ -43,6 +49,8 @@ export interface TestServiceOptions {
   inspector?: DynamoDBClient;
   logger?: Logger;
   cleanupRetry?: CleanupRetry;
+  /** Which webhook destinations the app accepts (tests give it a resolver's answers: no DNS query leaves the machine). */
+  hookDestinations?: DestinationPolicy;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
@@ -52,7 +60,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const db = options.inspector ? documentClient(options.inspector) : appDb;
   const logger = options.logger ?? silentLogger;
   const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
-  const served = await listen(createApp({ store, cleanup, logger }));
+  const served = await listen(createApp({ store, cleanup, logger, hookDestinations: options.hookDestinations }));
   return {
     origin: served.origin,
     store,
@@ -79,10 +87,12 @@ export interface ServiceContext {
  * Starts the real app once for the suite (stopped after it) and gives each test a fresh store
  * with its own tokens, so tests never see each other's data.
  */
-export function useServiceAndFreshStore(options: { client?: () => DynamoDBClient } = {}): ServiceContext {
+export function useServiceAndFreshStore(
+  options: { client?: () => DynamoDBClient; hookDestinations?: () => DestinationPolicy } = {},
+): ServiceContext {
   const context = {} as ServiceContext;
   beforeAll(async () => {
-    context.service = await startTestService({ client: options.client?.() });
+    context.service = await startTestService({ client: options.client?.(), hookDestinations: options.hookDestinations?.() });
   });
   afterAll(async () => {
     await context.service.stop();

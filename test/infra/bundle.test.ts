@@ -67,7 +67,7 @@ function apiEvent(
   });
 }
 
-type FunctionName = 'api' | 'cleanup';
+type FunctionName = 'api' | 'cleanup' | 'hooks';
 type StreamImage = NonNullable<DynamoDBStreamEvent['Records'][number]['dynamodb']>['OldImage'];
 type Bundled = { assetDir: string; environment: Record<string, unknown> };
 
@@ -80,7 +80,7 @@ describe('the bundled functions', () => {
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'segmentation-bundle-'));
     const { stack, template } = synth({ stage: 'prod', 'aws:cdk:enable-asset-metadata': true }, { bundle: true, outdir });
-    const functions = { api: stack.service.function, cleanup: stack.cleanup.service.function };
+    const functions = { api: stack.service.function, cleanup: stack.cleanup.service.function, hooks: stack.hooks.service.function };
     for (const [name, fn] of Object.entries(functions) as [FunctionName, (typeof functions)['api']][]) {
       const resource = template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as never)] as {
         Metadata: Record<string, string>;
@@ -134,7 +134,7 @@ describe('the bundled functions', () => {
   }
   const invokeApi = (events: APIGatewayProxyEvent[]) => invoke<APIGatewayProxyEvent, APIGatewayProxyResult>('api', events);
 
-  it.each(['api', 'cleanup'] as const)('is one minified file with a linked source map and no sources inside (%s)', (name) => {
+  it.each(['api', 'cleanup', 'hooks'] as const)('is one minified file with a linked source map and no sources inside (%s)', (name) => {
     const dir = assetDir(name);
     const code = readFileSync(path.join(dir, 'index.js'), 'utf8');
     const map = JSON.parse(readFileSync(path.join(dir, 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
@@ -153,6 +153,7 @@ describe('the bundled functions', () => {
   it.each([
     ['api', 'service/src/entry/lambda.ts'],
     ['cleanup', 'service/src/entry/stream.ts'],
+    ['hooks', 'service/src/entry/hooks.ts'],
   ] as const)(
     'bundles the service, not the AWS SDK (the runtime’s, by default), and no dev dependency or local-only module (%s)',
     (name, entry) => {
@@ -197,6 +198,15 @@ describe('the bundled functions', () => {
     const { sources } = JSON.parse(readFileSync(path.join(assetDir('cleanup'), 'index.js.map'), 'utf8')) as { sources: string[] };
 
     expect(sources.filter((s) => /node_modules\/(express|@codegenie\/serverless-express|ajv)\//.test(s))).toEqual([]);
+  });
+
+  it('runs the webhook delivery bundle on a wake-up: a store without hooks has nothing to deliver, and the message is done', async () => {
+    const wakeUp = { Records: [{ messageId: 'm-1', body: JSON.stringify({ store_hash: `nohooks${Date.now().toString(36)}` }) }] };
+
+    const { results, logs } = await invoke<typeof wakeUp, { batchItemFailures: unknown[] }>('hooks', [wakeUp]);
+
+    expect(results).toEqual([{ batchItemFailures: [] }]);
+    expect(logs.some((line) => line.msg === 'hooks run')).toBe(true);
   });
 
   it('answers GET /healthz without a token', async () => {

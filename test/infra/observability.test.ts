@@ -26,7 +26,7 @@ describe('alarms and dashboard', () => {
   });
 
   it.each(['dev', 'prod'] as const)(
-    'alarms on API 5xx and latency, function errors and throttles, DynamoDB throttles and system errors, and the cleanup (%s)',
+    'alarms on API 5xx and latency, function errors and throttles, DynamoDB throttles and system errors, the cleanup and the webhooks (%s)',
     (stage) => {
       const s = stage === 'dev' ? dev : prod;
 
@@ -41,6 +41,11 @@ describe('alarms and dashboard', () => {
           ['AWS/Lambda/Errors'],
           ['AWS/Lambda/IteratorAge'],
           ['AWS/SQS/ApproximateNumberOfMessagesVisible'],
+          // Webhook deliveries (infra/lib/hooks.ts; test/infra/hooks.test.ts).
+          ['AWS/SQS/ApproximateNumberOfMessagesVisible'],
+          ['AWS/Lambda/Errors'],
+          ['AWS/SQS/ApproximateAgeOfOldestMessage'],
+          ['CustomerSegmentation/Hooks/Deactivations'],
         ].sort(),
       );
     },

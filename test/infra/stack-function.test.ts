@@ -33,8 +33,8 @@ describe('the service function in the stack', () => {
     tableId = Object.keys(dev.template.findResources('AWS::DynamoDB::Table'))[0] ?? '';
   });
 
-  it('is one of the two functions of the stack, the API one, next to the stream cleanup', () => {
-    dev.template.resourceCountIs('AWS::Lambda::Function', 2);
+  it('is one of the three functions of the stack, the API one, next to the stream cleanup and the webhook deliveries', () => {
+    dev.template.resourceCountIs('AWS::Lambda::Function', 3);
     expect(functionOf(dev).Properties.Description).toMatch(/Express app behind API Gateway/);
   });
 

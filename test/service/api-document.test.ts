@@ -47,6 +47,12 @@ describe('contracts/openapi.yaml', () => {
         'POST /shopper-profiles/merge modify',
         'GET /customers/{customerId}/segments read-only',
         'GET /customers/{customerId}/promotions read-only',
+        'GET /hooks read-only',
+        'POST /hooks modify',
+        'GET /hooks/{hookId} read-only',
+        'PUT /hooks/{hookId} modify',
+        'DELETE /hooks/{hookId} modify',
+        'POST /hooks/{hookId}/secret modify',
       ].sort(),
     );
   });
@@ -71,6 +77,9 @@ describe('contracts/openapi.yaml', () => {
       idempotencyKeyCharacters: 255,
       idempotencyReplaySeconds: 24 * 60 * 60,
       idempotencyInFlightSeconds: 30,
+      hooksPerStore: 20,
+      headersPerHook: document.components.schemas.HookHeaders.maxProperties,
+      hookDestinationLength: document.components.schemas.HookDestination.maxLength,
     });
   });
 

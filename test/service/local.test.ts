@@ -1,18 +1,30 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { verifyWebhook } from '../../contracts/client/webhooks';
 import { parseTokenList } from '../../service/src/auth/tokens.repository';
 import { loadConfig } from '../../service/src/config';
 import { type LocalService, startLocalService } from '../../service/src/entry/local';
 import { storeBasePath } from '../../service/src/http/base-path';
 import { silentLogger } from '../../service/src/logger';
+import { startReceiver } from '../helpers/receiver';
 
 const root = join(__dirname, '..', '..');
 const run = promisify(execFile);
+/** Where these services keep the key they make for hooks' secrets: never the user's own folder. */
+const keyDir = mkdtempSync(join(tmpdir(), 'hook-keys-'));
 
 function baseEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, TABLE_NAME: process.env.TABLE_NAME, PORT: '0', ...overrides };
+  return {
+    DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
+    TABLE_NAME: process.env.TABLE_NAME,
+    PORT: '0',
+    HOOKS_KEY_DIR: keyDir,
+    ...overrides,
+  };
 }
 
 async function listSegments(origin: string, storeHash: string, token: string): Promise<number> {
@@ -113,5 +125,65 @@ describe('CLEANUP_MODE', () => {
     expect(loadConfig({ CLEANUP_MODE: 'stream' }).cleanupByStream).toBe(true);
     expect(loadConfig({}).cleanupByStream).toBe(false);
     expect(() => loadConfig({ CLEANUP_MODE: 'streem' })).toThrow(/CLEANUP_MODE/);
+  });
+});
+
+describe('webhooks under npm start', () => {
+  let service: LocalService | undefined;
+  afterEach(async () => {
+    await service?.stop();
+  });
+
+  it('makes a key for the table outside it when none is set, and still signs with the same secrets after a restart', async () => {
+    const receiver = await startReceiver();
+    // A table of its own: this service's delivery loop then sees only this test's hooks.
+    const dir = mkdtempSync(join(tmpdir(), 'hook-keys-'));
+    const env = baseEnv({ TABLE_NAME: `hooks-${randomUUID()}`, HOOKS_ALLOW_LOOPBACK: 'true', HOOKS_KEY_DIR: dir });
+    try {
+      service = await startLocalService(loadConfig(env), silentLogger);
+      const token = service.mintedToken!;
+      const created = await fetch(`${service.origin}${storeBasePath('local')}/hooks`, {
+        method: 'POST',
+        headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ scope: '*', destination: `${receiver.origin}/hooks` }),
+      });
+      const { data } = (await created.json()) as { data: { secret: string } };
+      const [keyFile] = readdirSync(dir);
+      expect(statSync(join(dir, keyFile!)).mode & 0o777).toBe(0o600);
+
+      await service.stop();
+      service = await startLocalService(loadConfig(env), silentLogger);
+      const event = await service.store.events.append({
+        type: 'segment.created',
+        store_hash: 'local',
+        occurred_at: new Date().toISOString(),
+        data: {},
+      });
+      const [got] = await receiver.waitFor(1);
+
+      expect(readdirSync(dir)).toEqual([keyFile]);
+      expect(verifyWebhook(got!.body, got!.headers as Record<string, string>, data.secret)).toEqual(event);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses a loopback destination unless HOOKS_ALLOW_LOOPBACK=true', async () => {
+    service = await startLocalService(loadConfig(baseEnv()), silentLogger);
+
+    const response = await fetch(`${service.origin}${storeBasePath('local')}/hooks`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': service.mintedToken!, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scope: '*', destination: 'http://127.0.0.1:9/' }),
+    });
+
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a HOOKS_SECRET_KEY that is not base64 of 32 bytes, without repeating it', () => {
+    expect(() => loadConfig({ HOOKS_SECRET_KEY: 'c2hvcnQ=' })).toThrow(/HOOKS_SECRET_KEY/);
+    expect(() => loadConfig({ HOOKS_SECRET_KEY: 'c2hvcnQ=' })).not.toThrow(/c2hvcnQ/);
+    expect(() => loadConfig({ HOOKS_ALLOW_LOOPBACK: 'yes' })).toThrow(/HOOKS_ALLOW_LOOPBACK/);
+    expect(loadConfig({}).hooks.allowLoopback).toBe(false);
   });
 });

@@ -4,13 +4,15 @@ import { createApp } from '../app';
 import { openConfiguredStore } from '../assemble';
 import { loadConfig } from '../config';
 import { DOCS_ASSETS_FOLDER } from '../docs/assets';
+import { DestinationPolicy } from '../hooks/destinations';
+import { lambdaSealer } from '../hooks/secrets';
 import { jsonLogger } from '../logger';
 import { InlineCleanup, streamDrivenCleanup } from '../workflows/cleanup';
 
 // Built once per execution environment, outside the handler, so warm invocations reuse the
 // client's connections and the compiled request validators.
 const config = loadConfig(process.env, { requireTableName: true });
-const { store } = openConfiguredStore(config);
+const { store } = openConfiguredStore(config, { hookSecrets: lambdaSealer(config) });
 // With the table's stream wired to the cleanup function (the CDK stack sets CLEANUP_MODE=stream),
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.
@@ -22,6 +24,7 @@ const app = createApp({
   logger,
   corsAllowedOrigins: config.corsAllowedOrigins,
   requestId: () => getCurrentInvoke().context?.awsRequestId,
+  hookDestinations: new DestinationPolicy({ allowLoopback: config.hooks.allowLoopback }),
   // The page's assets are files beside the bundle (the CDK bundling copies them), read on first use.
   docs: config.docsEnabled ? { assetsDir: join(__dirname, DOCS_ASSETS_FOLDER) } : undefined,
 });

@@ -3,6 +3,10 @@ import { createApp } from '../app';
 import { openConfiguredStore, type Store } from '../assemble';
 import { parseTokenList } from '../auth/tokens.repository';
 import { type Config, loadConfig } from '../config';
+import { HookDeliverer } from '../hooks/delivery';
+import { DestinationPolicy } from '../hooks/destinations';
+import { HookDispatcher } from '../hooks/dispatcher';
+import { AesGcmSealer, keyFileFor } from '../hooks/secrets';
 import { storeBasePath } from '../http/base-path';
 import { listen } from '../http/listen';
 import type { Logger } from '../logger';
@@ -20,6 +24,8 @@ export interface LocalService {
   store: Store;
   /** A modify token for store `local`, when one was minted because none was configured. */
   mintedToken: string | undefined;
+  /** The webhooks' delivery loop (./hooks/dispatcher.ts). */
+  hooks: HookDispatcher;
   stop(): Promise<void>;
 }
 
@@ -39,22 +45,31 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
   const client = createDynamoClient({ endpoint, region: config.region, timeouts: config.dynamodbTimeouts });
   try {
     await ensureTable(client, config.tableName);
-    const { store } = openConfiguredStore(config, client);
+    // The key that seals hooks' secrets: configured, or kept in a file for this table, outside it
+    // (the embedded DynamoDB Local holds its table in memory, so its key file is one for them all).
+    const secretsKey =
+      config.hooks.secretKey ?? (await keyFileFor(config.hooks.keyDirectory, config.dynamodbEndpoint ?? 'embedded', config.tableName));
+    const { store } = openConfiguredStore(config, { client, hookSecrets: new AesGcmSealer(secretsKey) });
+    const hookDestinations = new DestinationPolicy({ allowLoopback: config.hooks.allowLoopback });
+    const hooks = new HookDispatcher(store.hooks, new HookDeliverer(store.hooks, store.events, hookDestinations, logger), logger);
     const provisioned = parseTokenList(config.provisionedTokens ?? '');
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
     const served = await listen(
-      createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs() }),
+      createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs(), hookDestinations }),
       config.port,
     );
+    hooks.start();
     return {
       origin: served.origin,
       dynamodb: { endpoint, embedded: embedded !== undefined },
       store,
       mintedToken,
+      hooks,
       stop: async () => {
         await served.close();
+        await hooks.stop();
         client.destroy();
         await embedded?.stop();
       },

@@ -19,7 +19,10 @@ export const openapiDocument = {
       "promotions-true-outside-segments": 250,
       "idempotency-key-characters": 255,
       "idempotency-replay-seconds": 86400,
-      "idempotency-in-flight-seconds": 30
+      "idempotency-in-flight-seconds": 30,
+      "hooks-per-store": 20,
+      "headers-per-hook": 10,
+      "hook-destination-length": 2048
     }
   },
   "servers": [
@@ -60,6 +63,11 @@ export const openapiDocument = {
     {
       "name": "Customers",
       "x-extension": true
+    },
+    {
+      "name": "Webhooks",
+      "x-extension": true,
+      "description": "Events of the feed pushed to an HTTPS endpoint, signed (docs/webhooks.md)."
     }
   ],
   "paths": {
@@ -1153,6 +1161,344 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/hooks": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        }
+      ],
+      "get": {
+        "operationId": "GetHooks",
+        "summary": "List the store's webhooks",
+        "description": "Every hook of the store, oldest first (at most `hooks-per-store` of `info.x-limits`, so\none page). Never shows a signing secret.",
+        "tags": [
+          "Webhooks"
+        ],
+        "x-extension": true,
+        "x-required-scope": "read-only",
+        "responses": {
+          "200": {
+            "description": "The store's hooks.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HookCollectionResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "operationId": "CreateHook",
+        "summary": "Subscribe a destination to the store's events",
+        "description": "Events of the feed (`GET /events`) committed after the hook is created are `POST`ed to\n`destination`, signed with the Standard Webhooks scheme (docs/webhooks.md). The answer\nholds the signing secret, `whsec_` + base64 of 32 random bytes: it is shown this once.\nA destination that is not `https://`, or whose host is or resolves to a private,\nlink-local, loopback or metadata address, answers 400.",
+        "tags": [
+          "Webhooks"
+        ],
+        "x-extension": true,
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/HookPost"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The hook, with its signing secret (shown once).",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HookWithSecretResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/LimitReached"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/hooks/{hookId}": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/HookId"
+        }
+      ],
+      "get": {
+        "operationId": "GetHook",
+        "summary": "Read one webhook",
+        "description": "Never shows its signing secret. 404 when the store has no such hook.",
+        "tags": [
+          "Webhooks"
+        ],
+        "x-extension": true,
+        "x-required-scope": "read-only",
+        "responses": {
+          "200": {
+            "description": "The hook.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HookResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "put": {
+        "operationId": "UpdateHook",
+        "summary": "Change a webhook's destination, scope, headers or state",
+        "description": "The fields given replace the hook's; the others are kept. `is_active: true` brings back a\nhook that was deactivated after its deliveries kept failing: it starts again from the\nevent that failed. The destination is checked as at creation (400).",
+        "tags": [
+          "Webhooks"
+        ],
+        "x-extension": true,
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
+            "$ref": "#/components/parameters/ContentType"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/HookPut"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The hook as stored.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HookResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteHook",
+        "summary": "Delete a webhook",
+        "description": "Its deliveries stop. 204 also when the store has no such hook.",
+        "tags": [
+          "Webhooks"
+        ],
+        "x-extension": true,
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "The hook is gone.",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/hooks/{hookId}/secret": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        },
+        {
+          "$ref": "#/components/parameters/HookId"
+        }
+      ],
+      "post": {
+        "operationId": "RotateHookSecret",
+        "summary": "Rotate a webhook's signing secret",
+        "description": "Answers a new secret, shown this once. For 24 hours after the rotation every delivery\ncarries two signatures in `webhook-signature`, one with the new secret and one with the\nprevious one, so a receiver can switch to the new secret whenever it likes within that\nday; then the previous secret is dropped. A second rotation within the day drops the\noldest secret at once.",
+        "tags": [
+          "Webhooks"
+        ],
+        "x-extension": true,
+        "x-required-scope": "modify",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The hook, with its new signing secret (shown once).",
+            "headers": {
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HookWithSecretResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1280,6 +1626,16 @@ export const openapiDocument = {
           "type": "string",
           "minLength": 1,
           "maxLength": 257
+        }
+      },
+      "HookId": {
+        "x-extension": true,
+        "name": "hookId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "format": "uuid"
         }
       },
       "Page": {
@@ -2153,6 +2509,209 @@ export const openapiDocument = {
                 "type": "integer"
               }
             }
+          }
+        }
+      },
+      "HookScope": {
+        "x-extension": true,
+        "type": "string",
+        "description": "Which events of the store the hook receives: one event type, a family (`segment.*`,\n`shopper_profile.*`, `promotion.*`) or `*` for all of them.",
+        "enum": [
+          "*",
+          "segment.*",
+          "shopper_profile.*",
+          "promotion.*",
+          "segment.created",
+          "segment.updated",
+          "segment.deleted",
+          "segment.shopper_profile_added",
+          "segment.shopper_profile_removed",
+          "shopper_profile.created",
+          "shopper_profile.deleted",
+          "shopper_profile.merged",
+          "promotion.targeting_updated",
+          "promotion.targeting_deleted"
+        ],
+        "example": "segment.shopper_profile_added"
+      },
+      "HookDestination": {
+        "x-extension": true,
+        "type": "string",
+        "description": "Where deliveries are `POST`ed: an `https://` URL whose host is public (not private,\nlink-local, loopback or a cloud metadata address, checked at creation and again at each\ndelivery). Redirects are not followed.",
+        "minLength": 1,
+        "maxLength": 2048,
+        "example": "https://hooks.example.com/segments"
+      },
+      "HookHeaders": {
+        "x-extension": true,
+        "type": "object",
+        "description": "Headers sent with every delivery (a token the receiver checks, say). Names are HTTP\nheader names; the headers the delivery itself sets (`content-type`, `webhook-*`, `host`,\n`content-length`, `user-agent` and the like) cannot be given.",
+        "maxProperties": 10,
+        "propertyNames": {
+          "pattern": "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$"
+        },
+        "additionalProperties": {
+          "type": "string",
+          "maxLength": 1024,
+          "pattern": "^[\\t\\x20-\\x7e]*$"
+        },
+        "example": {
+          "X-Receiver-Token": "s3cr3t"
+        }
+      },
+      "Hook": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "id",
+          "scope",
+          "destination",
+          "is_active",
+          "headers",
+          "created_at",
+          "updated_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "scope": {
+            "$ref": "#/components/schemas/HookScope"
+          },
+          "destination": {
+            "$ref": "#/components/schemas/HookDestination"
+          },
+          "is_active": {
+            "type": "boolean",
+            "description": "Whether events are delivered. Set to false by the service after a day of failed deliveries."
+          },
+          "headers": {
+            "$ref": "#/components/schemas/HookHeaders"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "HookWithSecret": {
+        "x-extension": true,
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Hook"
+          },
+          {
+            "type": "object",
+            "required": [
+              "secret"
+            ],
+            "properties": {
+              "secret": {
+                "type": "string",
+                "description": "The signing secret, `whsec_` + base64 of its 32 bytes. Shown only in this answer.",
+                "pattern": "^whsec_[A-Za-z0-9+/]{43}=$"
+              }
+            }
+          }
+        ]
+      },
+      "HookPost": {
+        "x-extension": true,
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "scope",
+          "destination"
+        ],
+        "properties": {
+          "scope": {
+            "$ref": "#/components/schemas/HookScope"
+          },
+          "destination": {
+            "$ref": "#/components/schemas/HookDestination"
+          },
+          "is_active": {
+            "type": "boolean",
+            "default": true
+          },
+          "headers": {
+            "$ref": "#/components/schemas/HookHeaders"
+          }
+        }
+      },
+      "HookPut": {
+        "x-extension": true,
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1,
+        "properties": {
+          "scope": {
+            "$ref": "#/components/schemas/HookScope"
+          },
+          "destination": {
+            "$ref": "#/components/schemas/HookDestination"
+          },
+          "is_active": {
+            "type": "boolean"
+          },
+          "headers": {
+            "$ref": "#/components/schemas/HookHeaders"
+          }
+        }
+      },
+      "HookResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Hook"
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
+          }
+        }
+      },
+      "HookWithSecretResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/HookWithSecret"
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
+          }
+        }
+      },
+      "HookCollectionResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Hook"
+            }
+          },
+          "meta": {
+            "$ref": "#/components/schemas/EmptyMeta"
           }
         }
       }

@@ -281,6 +281,99 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/hooks": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the store's webhooks
+         * @description Every hook of the store, oldest first (at most `hooks-per-store` of `info.x-limits`, so
+         *     one page). Never shows a signing secret.
+         */
+        get: operations["GetHooks"];
+        put?: never;
+        /**
+         * Subscribe a destination to the store's events
+         * @description Events of the feed (`GET /events`) committed after the hook is created are `POST`ed to
+         *     `destination`, signed with the Standard Webhooks scheme (docs/webhooks.md). The answer
+         *     holds the signing secret, `whsec_` + base64 of 32 random bytes: it is shown this once.
+         *     A destination that is not `https://`, or whose host is or resolves to a private,
+         *     link-local, loopback or metadata address, answers 400.
+         */
+        post: operations["CreateHook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/{hookId}": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                hookId: components["parameters"]["HookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one webhook
+         * @description Never shows its signing secret. 404 when the store has no such hook.
+         */
+        get: operations["GetHook"];
+        /**
+         * Change a webhook's destination, scope, headers or state
+         * @description The fields given replace the hook's; the others are kept. `is_active: true` brings back a
+         *     hook that was deactivated after its deliveries kept failing: it starts again from the
+         *     event that failed. The destination is checked as at creation (400).
+         */
+        put: operations["UpdateHook"];
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Its deliveries stop. 204 also when the store has no such hook.
+         */
+        delete: operations["DeleteHook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/{hookId}/secret": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                hookId: components["parameters"]["HookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description Answers a new secret, shown this once. For 24 hours after the rotation every delivery
+         *     carries two signatures in `webhook-signature`, one with the new secret and one with the
+         *     previous one, so a receiver can switch to the new secret whenever it likes within that
+         *     day; then the previous secret is dropped. A second rotation within the day drops the
+         *     oldest secret at once.
+         */
+        post: operations["RotateHookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -452,6 +545,73 @@ export type components = {
                 failed: number;
             };
         };
+        /**
+         * @description Which events of the store the hook receives: one event type, a family (`segment.*`,
+         *     `shopper_profile.*`, `promotion.*`) or `*` for all of them.
+         * @example segment.shopper_profile_added
+         * @enum {string}
+         */
+        HookScope: "*" | "segment.*" | "shopper_profile.*" | "promotion.*" | "segment.created" | "segment.updated" | "segment.deleted" | "segment.shopper_profile_added" | "segment.shopper_profile_removed" | "shopper_profile.created" | "shopper_profile.deleted" | "shopper_profile.merged" | "promotion.targeting_updated" | "promotion.targeting_deleted";
+        /**
+         * @description Where deliveries are `POST`ed: an `https://` URL whose host is public (not private,
+         *     link-local, loopback or a cloud metadata address, checked at creation and again at each
+         *     delivery). Redirects are not followed.
+         * @example https://hooks.example.com/segments
+         */
+        HookDestination: string;
+        /**
+         * @description Headers sent with every delivery (a token the receiver checks, say). Names are HTTP
+         *     header names; the headers the delivery itself sets (`content-type`, `webhook-*`, `host`,
+         *     `content-length`, `user-agent` and the like) cannot be given.
+         * @example {
+         *       "X-Receiver-Token": "s3cr3t"
+         *     }
+         */
+        HookHeaders: {
+            [key: string]: string;
+        };
+        Hook: {
+            /** Format: uuid */
+            id: string;
+            scope: components["schemas"]["HookScope"];
+            destination: components["schemas"]["HookDestination"];
+            /** @description Whether events are delivered. Set to false by the service after a day of failed deliveries. */
+            is_active: boolean;
+            headers: components["schemas"]["HookHeaders"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        HookWithSecret: components["schemas"]["Hook"] & {
+            /** @description The signing secret, `whsec_` + base64 of its 32 bytes. Shown only in this answer. */
+            secret: string;
+        };
+        HookPost: {
+            scope: components["schemas"]["HookScope"];
+            destination: components["schemas"]["HookDestination"];
+            /** @default true */
+            is_active: boolean;
+            headers?: components["schemas"]["HookHeaders"];
+        };
+        HookPut: {
+            scope?: components["schemas"]["HookScope"];
+            destination?: components["schemas"]["HookDestination"];
+            is_active?: boolean;
+            headers?: components["schemas"]["HookHeaders"];
+        };
+        HookResponse: {
+            data: components["schemas"]["Hook"];
+            meta: components["schemas"]["EmptyMeta"];
+        };
+        HookWithSecretResponse: {
+            data: components["schemas"]["HookWithSecret"];
+            meta: components["schemas"]["EmptyMeta"];
+        };
+        HookCollectionResponse: {
+            data: components["schemas"]["Hook"][];
+            meta: components["schemas"]["EmptyMeta"];
+        };
     };
     responses: {
         /** @description The request is not valid; `errors` names each offending field. */
@@ -587,6 +747,7 @@ export type components = {
          *     Without the header the write behaves as the beta's. See docs/idempotency.md.
          */
         IdempotencyKey: string;
+        HookId: string;
         /**
          * @description Starts at 1. A page past 1000000 is refused (400) rather than answered empty: a caller
          *     that far out is looping or guessing; a larger `limit` reaches further.
@@ -1406,6 +1567,249 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetHooks: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store's hooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateHook: {
+        parameters: {
+            query?: never;
+            header: {
+                Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                "Content-Type": components["parameters"]["ContentType"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HookPost"];
+            };
+        };
+        responses: {
+            /** @description The hook, with its signing secret (shown once). */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookWithSecretResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["LimitReached"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetHook: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path: {
+                hookId: components["parameters"]["HookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateHook: {
+        parameters: {
+            query?: never;
+            header: {
+                Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                "Content-Type": components["parameters"]["ContentType"];
+            };
+            path: {
+                hookId: components["parameters"]["HookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HookPut"];
+            };
+        };
+        responses: {
+            /** @description The hook as stored. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteHook: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                hookId: components["parameters"]["HookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hook is gone. */
+            204: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RotateHookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+                /**
+                 * @description Makes the write safe to send again (extension; the IETF `Idempotency-Key` draft, as Stripe
+                 *     takes it). 1 to 255 printable ASCII characters, bare (`abc`) or as a quoted string (`"abc"`):
+                 *     both are the same key. The first request with a key runs; its status, body and
+                 *     `Location`/`Retry-After` headers are kept for 24 hours, per store. The same key with the
+                 *     same request (method, path, query parameters in any order, and the JSON body as parsed:
+                 *     key order and white space do not count) answers the kept response with
+                 *     `Idempotent-Replayed: true` and writes nothing. The same key with another request answers
+                 *     422; while the first is still running, 409 with `Retry-After`. A request that failed
+                 *     without changing anything (any 4xx, a 503) is not kept: sending it again runs it again.
+                 *     Without the header the write behaves as the beta's. See docs/idempotency.md.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                hookId: components["parameters"]["HookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hook, with its new signing secret (shown once). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookWithSecretResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -3,6 +3,8 @@
  */
 import type { ValidateFunction } from 'ajv';
 
+export declare const CreateHook__body: ValidateFunction;
+export declare const DeleteHook__hookId: ValidateFunction;
 export declare const DeletePromotionTargeting__promotionId: ValidateFunction;
 export declare const DeleteShopperProfile__id_in: ValidateFunction;
 export declare const DeleteShopperProfile__segmentId: ValidateFunction;
@@ -14,6 +16,7 @@ export declare const GetCustomerPromotions__page: ValidateFunction;
 export declare const GetCustomerSegments__customerId: ValidateFunction;
 export declare const GetCustomerSegments__limit: ValidateFunction;
 export declare const GetCustomerSegments__page: ValidateFunction;
+export declare const GetHook__hookId: ValidateFunction;
 export declare const GetListShopperProfile__limit: ValidateFunction;
 export declare const GetListShopperProfile__page: ValidateFunction;
 export declare const GetListShopperProfile__shopperProfileId: ValidateFunction;
@@ -41,5 +44,8 @@ export declare const PostShopperProfile__segmentId: ValidateFunction;
 export declare const PutPromotionTargeting__body: ValidateFunction;
 export declare const PutPromotionTargeting__promotionId: ValidateFunction;
 export declare const PutSegmentObjects__body: ValidateFunction;
+export declare const RotateHookSecret__hookId: ValidateFunction;
 export declare const SegmentsPostRequest__body: ValidateFunction;
 export declare const ShopperProfilesRequest__body: ValidateFunction;
+export declare const UpdateHook__body: ValidateFunction;
+export declare const UpdateHook__hookId: ValidateFunction;

@@ -24,6 +24,10 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   a segment's targetings STORE#<h>#SEGMENT#<segmentId>#PROMOTIONS  TARGETINGS  (one attribute per promotion naming it)
  *   targetings true outside every segment  STORE#<h>#PROMOTIONS#ALWAYS  TARGETINGS
  *   idempotency record  STORE#<h>#IDEMPOTENCY#<sha256(key)>  KEY              (expires after a day; ../idempotency/)
+ *   hooks header        STORE#<h>#HOOKS                 HOOK                   (hook_count, hook_version)
+ *   webhook             STORE#<h>#HOOKS                 HOOK#<id>              (with its sealed secrets and delivery state)
+ *   store with hooks    HOOKED_STORES                   STORE#<h>              (read only by the local delivery loop)
+ *   event log entry     STORE#<h>#EVENTLOG              EVENT#<id>             (../hooks/event-log.ts: what hooks read until the feed lands)
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order; a segment's members are
  * the exception: they sort by a bucket of their id first (`memberBucket`), so that counts kept per
@@ -49,6 +53,9 @@ export const SK_PREFIX = {
   guestMerge: 'MERGED#',
   token: 'TOKEN#',
   promotion: 'PROMOTION#',
+  hook: 'HOOK#',
+  hookedStore: 'STORE#',
+  event: 'EVENT#',
 } as const;
 
 /** Promotion ids are zero-padded in sort keys, so a partition lists them in numeric order. */
@@ -132,6 +139,17 @@ export const keys = {
    */
   idempotencyRecord: (storeHash: string, idempotencyKey: string): ItemKey =>
     itemKey(`${store(storeHash)}#IDEMPOTENCY#${createHash('sha256').update(idempotencyKey, 'utf8').digest('hex')}`, 'KEY'),
+  hooksPartition: (storeHash: string) => `${store(storeHash)}#HOOKS`,
+  hook: (storeHash: string, hookId: string): ItemKey => itemKey(keys.hooksPartition(storeHash), `${SK_PREFIX.hook}${hookId}`),
+  /**
+   * The one partition that names stores rather than living under one: the stores that have (or
+   * had) hooks, for the delivery loop of `npm start` to visit. No request reads it.
+   */
+  hookedStoresPartition: 'HOOKED_STORES',
+  hookedStore: (storeHash: string): ItemKey => itemKey(keys.hookedStoresPartition, `${SK_PREFIX.hookedStore}${storeHash}`),
+  eventLogPartition: (storeHash: string) => `${store(storeHash)}#EVENTLOG`,
+  eventLogEntry: (storeHash: string, eventId: string): ItemKey =>
+    itemKey(keys.eventLogPartition(storeHash), `${SK_PREFIX.event}${eventId}`),
   /** A membership's keys in the inverted index, written with the edge. */
   membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
     [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),
