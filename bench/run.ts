@@ -22,6 +22,7 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { measureStoreWideDelete, storeWideDeleteFigures } from './suites/deletes';
 import { importFigures, measureImport } from './suites/import';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
@@ -29,7 +30,7 @@ import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './s
 import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
-const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import'] as const;
+const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import', 'deletes'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TABLE_NAME = 'segmentation-bench';
@@ -52,6 +53,7 @@ function parseOptions(argv: string[]) {
     rounds: { pageDepth: quick ? 7 : 40, overhead: quick ? 15 : 100, coldStart: quick ? 5 : 30 },
     throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
+    deletes: { sizes: quick ? [2_000] : [10_000, 100_000] },
   };
 }
 
@@ -193,6 +195,15 @@ async function main(): Promise<number> {
     }
     results.eligibility = eligibility;
     figures.push(...eligibilityFigures(eligibility));
+  }
+
+  if (sections.has('deletes')) {
+    const deletes = [];
+    for (const size of options.deletes.sizes) {
+      deletes.push(await step(`a store-wide delete of ${size.toLocaleString('en')} profiles`, () => measureStoreWideDelete(service, size)));
+    }
+    results.deletes = deletes;
+    figures.push(...storeWideDeleteFigures(deletes));
   }
 
   // Sections in the issue's order, whatever order they ran in.
