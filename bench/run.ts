@@ -22,6 +22,7 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { measureStoreWideDelete, storeWideDeleteFigures } from './suites/deletes';
 import { hooksFigures, measureHooks } from './suites/hooks';
 import { idempotencyFigures, measureIdempotency } from './suites/idempotency';
 import { importFigures, measureImport } from './suites/import';
@@ -41,6 +42,7 @@ const SECTIONS = [
   'import',
   'idempotency',
   'hooks',
+  'deletes',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -65,6 +67,7 @@ function parseOptions(argv: string[]) {
     throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
     hooks: { latencySamples: quick ? 50 : 300, events: quick ? 100 : 500 },
+    deletes: { sizes: quick ? [2_000] : [10_000, 100_000] },
   };
 }
 
@@ -216,6 +219,15 @@ async function main(): Promise<number> {
     }
     results.eligibility = eligibility;
     figures.push(...eligibilityFigures(eligibility));
+  }
+
+  if (sections.has('deletes')) {
+    const deletes = [];
+    for (const size of options.deletes.sizes) {
+      deletes.push(await step(`a store-wide delete of ${size.toLocaleString('en')} profiles`, () => measureStoreWideDelete(service, size)));
+    }
+    results.deletes = deletes;
+    figures.push(...storeWideDeleteFigures(deletes));
   }
 
   // Sections in the issue's order, whatever order they ran in.

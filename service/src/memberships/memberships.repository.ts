@@ -299,9 +299,9 @@ export class MembershipsRepository {
     let known: { edge: boolean; header: boolean } | undefined;
     await writeOptimistically({ attempts: MAX_REMOVE_ATTEMPTS }, async ({ refused }) => {
       if (refused && known) {
-        // Both actions' conditions are on existence: a refused one saw its item absent.
-        known = { edge: known.edge && !refused.has(0), header: known.header && !refused.has(1) };
-        if (!known.header && refused.has(1) && !refused.has(0)) known.edge = true;
+        // The edge's delete is conditioned on the edge existing; the second action on the header
+        // existing (counted) or being absent (uncounted): a refused one saw the opposite.
+        known = { edge: known.edge && !refused.has(0), header: refused.has(1) ? !known.header : known.header };
       } else {
         const read = await this.table.getMany<Record<string, unknown>>([members.header, edgeKey]);
         known = {
