@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { type CleanupScheduler, InProcessCleanup } from './cleanup/cleanup';
 import { customersHandlers } from './customers/customers.routes';
 import { type DocsOptions, docsRouter } from './docs/docs.routes';
+import { eventsHandlers } from './events/events.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
 import { readJsonBody } from './http/body';
 import { cors } from './http/cors';
@@ -78,6 +79,7 @@ export function createApp({
       ...promotionsHandlers(store.promotions),
       ...customersHandlers(store.customers),
       ...mergeHandlers(store.merges, cleanup),
+      ...eventsHandlers(store.events),
     }),
   );
   app.use(notFoundHandler);

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { createApp } from './app';
 import { parseTokenList } from './auth/tokens.repository';
 import { type Config, loadConfig } from './config';
+import { type InProcessPublisher, startInProcessPublisher } from './events/in-process';
 import { storeBasePath } from './http/base-path';
 import { listen } from './http/listen';
 import type { Logger } from './logger';
@@ -19,6 +20,8 @@ export interface LocalService {
   /** The DynamoDB endpoint in use, and whether this service started it (and will stop it). */
   dynamodb: { endpoint: string | undefined; embedded: boolean };
   store: Store;
+  /** The event publisher, reading the table's stream in this process. */
+  events: InProcessPublisher;
   /** A modify token for store `local`, when one was minted because none was configured. */
   mintedToken: string | undefined;
   stop(): Promise<void>;
@@ -50,6 +53,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
+    const events = await startInProcessPublisher({ client, tableName: config.tableName, endpoint, region: config.region, logger });
     const served = await listen(
       createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs() }),
       config.port,
@@ -58,9 +62,11 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
       origin: served.origin,
       dynamodb: { endpoint, embedded: embedded !== undefined },
       store,
+      events,
       mintedToken,
       stop: async () => {
         await served.close();
+        await events.stop();
         client.destroy();
         await embedded?.stop();
       },

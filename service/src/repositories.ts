@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from './auth/tokens.repository';
 import { CustomersRepository } from './customers/customers.repository';
+import { FeedRepository } from './events/feed.repository';
 import { MembershipsRepository } from './memberships/memberships.repository';
 import { PromotionsRepository } from './promotions/promotions.repository';
 import { SegmentsRepository } from './segments/segments.repository';
@@ -17,6 +18,8 @@ export interface Store {
   promotions: PromotionsRepository;
   customers: CustomersRepository;
   merges: GuestMerges;
+  /** The stores' event feeds (written by the publisher, read by `GET /events`). */
+  events: FeedRepository;
 }
 
 export interface StoreOptions {
@@ -38,5 +41,6 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
     promotions,
     customers: new CustomersRepository(table, memberships, promotions),
     merges: new GuestMerges(table, profiles, memberships),
+    events: new FeedRepository(table),
   };
 }

@@ -43,10 +43,12 @@ export interface TestServiceOptions {
   inspector?: DynamoDBClient;
   logger?: Logger;
   cleanupRetry?: CleanupRetry;
+  /** A table of the run's DynamoDB Local other than the shared one (created by the caller). */
+  tableName?: string;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const tableName = process.env.TABLE_NAME!;
+  const tableName = options.tableName ?? process.env.TABLE_NAME!;
   const { client, db: appDb, store } = testStore({ client: options.client, tableName });
   const inspector = options.inspector ?? client;
   const db = options.inspector ? documentClient(options.inspector) : appDb;

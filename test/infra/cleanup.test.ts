@@ -53,9 +53,12 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
   };
   const filterPattern = (s: Synthesized) => eventSourceFilter(s.template);
 
-  it.each(STAGES)('streams the old image of every changed item, all a removed node needs to name its cleanup (%s)', (stage) => {
-    of(stage).template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'OLD_IMAGE' } });
-  });
+  it.each(STAGES)(
+    "streams both images of every changed item: the old one names a removed node's cleanup, both give the events (%s)",
+    (stage) => {
+      of(stage).template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    },
+  );
 
   it.each(STAGES)('feeds the stream to the cleanup function from the trim horizon, a few records a batch (%s)', (stage) => {
     const s = of(stage);

@@ -23,6 +23,9 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   promotion targeting STORE#<h>#PROMOTIONS            PROMOTION#<id, 16 digits>
  *   a segment's targetings STORE#<h>#SEGMENT#<segmentId>#PROMOTIONS  TARGETINGS  (one attribute per promotion naming it)
  *   targetings true outside every segment  STORE#<h>#PROMOTIONS#ALWAYS  TARGETINGS
+ *   events feed header  STORE#<h>#EVENTS                EVENT                  (last_position; ../events/feed.repository.ts)
+ *   event               STORE#<h>#EVENTS                EVENT#<position, 15 digits>  (expires after the feed's retention)
+ *   event id marker     STORE#<h>#EVENTS#IDS            ID#<event id>          (its position; expires with the event)
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order; a segment's members are
  * the exception: they sort by a bucket of their id first (`memberBucket`), so that counts kept per
@@ -48,7 +51,12 @@ export const SK_PREFIX = {
   guestMerge: 'MERGED#',
   token: 'TOKEN#',
   promotion: 'PROMOTION#',
+  event: 'EVENT#',
+  eventId: 'ID#',
 } as const;
+
+/** Feed positions are zero-padded in sort keys, so a store's events sort in feed order. */
+const EVENT_POSITION_DIGITS = 15;
 
 /** Promotion ids are zero-padded in sort keys, so a partition lists them in numeric order. */
 const PROMOTION_ID_DIGITS = 16;
@@ -124,6 +132,13 @@ export const keys = {
     itemKey(`${keys.membersPartition(storeHash, segmentId)}#PROMOTIONS`, TARGETINGS_SORT_KEY),
   /** Targetings whose expression is true for a profile in no segment: found without scanning. */
   alwaysTargetings: (storeHash: string): ItemKey => itemKey(`${keys.promotionsPartition(storeHash)}#ALWAYS`, TARGETINGS_SORT_KEY),
+  /** A store's events feed: its header and its events, oldest first. */
+  eventsPartition: (storeHash: string) => `${store(storeHash)}#EVENTS`,
+  event: (storeHash: string, position: number): ItemKey =>
+    itemKey(keys.eventsPartition(storeHash), `${SK_PREFIX.event}${String(position).padStart(EVENT_POSITION_DIGITS, '0')}`),
+  /** Which position an event id was given, so a replayed stream record appends nothing twice. */
+  eventId: (storeHash: string, eventId: string): ItemKey =>
+    itemKey(`${keys.eventsPartition(storeHash)}#IDS`, `${SK_PREFIX.eventId}${eventId}`),
   /** A membership's keys in the inverted index, written with the edge. */
   membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
     [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),
