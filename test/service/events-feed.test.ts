@@ -76,13 +76,19 @@ describe('GET /events: the feed of committed changes', () => {
     await createSegments(api, 5);
     await feedUntil(api, () => (harness.output.filter((e) => e.store_hash === api.storeHash).length ?? 0) >= 5);
 
-    const first = await api.get<{ data: Event[]; meta: { next_cursor: string } }>('/events', { token: api.readOnlyToken, query: { limit: 2 } });
+    const first = await api.get<{ data: Event[]; meta: { next_cursor: string } }>('/events', {
+      token: api.readOnlyToken,
+      query: { limit: 2 },
+    });
     const second = await api.get<{ data: Event[]; meta: { next_cursor: string } }>('/events', {
       token: api.readOnlyToken,
       query: { limit: 2, after: first.body.meta.next_cursor },
     });
     const rest = await readFeed(api, second.body.meta.next_cursor);
-    const idle = await api.get<{ data: Event[]; meta: { next_cursor: string } }>('/events', { token: api.readOnlyToken, query: { after: rest.cursor } });
+    const idle = await api.get<{ data: Event[]; meta: { next_cursor: string } }>('/events', {
+      token: api.readOnlyToken,
+      query: { after: rest.cursor },
+    });
 
     expect(first.body.data.map((e) => e.position)).toEqual([1, 2]);
     expect(second.body.data.map((e) => e.position)).toEqual([3, 4]);
