@@ -42,30 +42,30 @@ export async function startEventsHarness(
   const output: Event[] = [];
   const publishers: InProcessPublisher[] = [];
   const clients: DynamoDBClient[] = [];
-  const start = async (overrides: Partial<InProcessPublisherOptions> = {}) => {
+  const start = async (overrides: Partial<InProcessPublisherOptions>) => {
     const client = overrides.client ?? testDynamoClient();
     clients.push(client);
     const started = await startInProcessPublisher({
-      client,
       tableName,
       endpoint: process.env.DYNAMODB_ENDPOINT,
       region: 'us-east-1',
       logger: silentLogger,
       pollIntervalMs: 25,
       retryDelayMs: 50,
-      ...options.publisher,
       ...overrides,
+      client,
     });
     started.output.subscribe((events) => output.push(...events));
     publishers.push(started);
     return started;
   };
-  const publisher = await start();
+  const publisher = await start(options.publisher ?? {});
   return {
     service,
     publisher,
     output,
-    restartPublisher: start,
+    // A restart is a new process: a client of its own, unless the test gives one.
+    restartPublisher: (overrides = {}) => start({ ...options.publisher, client: undefined, ...overrides }),
     stop: async () => {
       await Promise.all(publishers.map((p) => p.stop()));
       for (const client of clients) client.destroy();
