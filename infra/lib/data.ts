@@ -138,6 +138,7 @@ export class Data extends Construct {
   bindTo(fn: IFunction & { addEnvironment(key: string, value: string): unknown }, access: TableAccess = SERVICE_ACCESS): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     fn.addToRolePolicy(new PolicyStatement({ actions: [...access.tableActions], resources: [this.table.tableArn] }));
+    if (access.indexActions.length === 0) return;
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: [...access.indexActions],

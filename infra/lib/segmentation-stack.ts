@@ -6,6 +6,7 @@ import { Api } from './api';
 import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
+import { EventPublishing } from './events';
 import { FunctionUrlFrontDoor } from './function-url';
 import { HttpFrontDoor } from './http-api';
 import { Observability } from './observability';
@@ -45,6 +46,7 @@ export class SegmentationStack extends Stack {
   /** The function URL behind CloudFront (`apiType=function-url`); undefined otherwise. */
   readonly functionUrl: FunctionUrlFrontDoor | undefined;
   readonly cleanup: MembershipCleanup;
+  readonly events: EventPublishing;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: SegmentationStackProps) {
@@ -84,6 +86,14 @@ export class SegmentationStack extends Stack {
       bundleAwsSdk: config.bundleAwsSdk,
     });
 
+    // Every committed change, announced from the same stream: the stores' feeds and an EventBridge bus.
+    this.events = new EventPublishing(this, 'Events', {
+      data: this.data,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
+    });
+
     const door = {
       handler: this.service.function,
       throttlingRateLimit: config.throttlingRateLimit,
@@ -109,6 +119,7 @@ export class SegmentationStack extends Stack {
       alarmEmail: config.alarmEmail,
       latencyP99Threshold: Duration.millis(config.latencyAlarmP99Ms),
       cleanup: { function: this.cleanup.service.function, deadLetterQueue: this.cleanup.deadLetterQueue },
+      events: { function: this.events.service.function, deadLetterQueue: this.events.deadLetterQueue },
     });
 
     new CfnOutput(this, 'ApiBaseUrl', {
@@ -126,6 +137,14 @@ export class SegmentationStack extends Stack {
     new CfnOutput(this, 'CleanupFunctionName', {
       description: 'The membership cleanup function, to re-run a cleanup by hand (see README.md, Deploy)',
       value: this.cleanup.service.function.functionName,
+    });
+    new CfnOutput(this, 'EventBusName', {
+      description: 'The EventBridge bus the change events are put on (docs/events.md)',
+      value: this.events.bus.eventBusName,
+    });
+    new CfnOutput(this, 'EventsDeadLetterQueueUrl', {
+      description: 'Stream records the event publisher gave up on (docs/events.md)',
+      value: this.events.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'DashboardName', {
       description: 'The CloudWatch dashboard of the stage',

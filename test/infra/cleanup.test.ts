@@ -20,8 +20,8 @@ const STAGES = ['dev', 'prod'] as const;
 const idOf = (s: Synthesized, construct: { node: { defaultChild?: unknown } }) =>
   s.stack.getLogicalId(construct.node.defaultChild as never);
 const resource = (s: Synthesized, id: string) => s.template.toJSON().Resources[id] as Resource;
-const only = (s: Synthesized, type: string): [string, Resource] => {
-  const entries = Object.entries(s.template.findResources(type));
+const only = (s: Synthesized, type: string, idPrefix = ''): [string, Resource] => {
+  const entries = Object.entries(s.template.findResources(type)).filter(([id]) => id.startsWith(idPrefix));
   expect(entries).toHaveLength(1);
   return entries[0] as [string, Resource];
 };
@@ -62,7 +62,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
 
   it.each(STAGES)('feeds the stream to the cleanup function from the trim horizon, a few records a batch (%s)', (stage) => {
     const s = of(stage);
-    const [, mapping] = only(s, 'AWS::Lambda::EventSourceMapping');
+    const [, mapping] = only(s, 'AWS::Lambda::EventSourceMapping', 'Cleanup');
 
     expect(mapping.Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [idOf(s, s.stack.data.table), 'StreamArn'] },
@@ -73,7 +73,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
   });
 
   it.each(STAGES)('retries only the records that failed, halves a crashing batch, and gives up after bounded retries (%s)', (stage) => {
-    const [, mapping] = only(of(stage), 'AWS::Lambda::EventSourceMapping');
+    const [, mapping] = only(of(stage), 'AWS::Lambda::EventSourceMapping', 'Cleanup');
 
     expect(mapping.Properties).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -86,7 +86,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
 
   it.each(STAGES)('sends the records it gives up on to the dead-letter queue (%s)', (stage) => {
     const s = of(stage);
-    const [, mapping] = only(s, 'AWS::Lambda::EventSourceMapping');
+    const [, mapping] = only(s, 'AWS::Lambda::EventSourceMapping', 'Cleanup');
 
     expect(mapping.Properties.DestinationConfig).toEqual({
       OnFailure: { Destination: { 'Fn::GetAtt': [idOf(s, s.stack.cleanup.deadLetterQueue), 'Arn'] } },
@@ -269,7 +269,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
   it.each(STAGES)('tells the API function that the stream cleans up, and updates it only once the stream is wired (%s)', (stage) => {
     const s = of(stage);
     const api = resource(s, idOf(s, s.stack.service.function));
-    const [mappingId] = only(s, 'AWS::Lambda::EventSourceMapping');
+    const [mappingId] = only(s, 'AWS::Lambda::EventSourceMapping', 'Cleanup');
 
     expect(api.Properties.Environment).toEqual({ Variables: expect.objectContaining({ CLEANUP_MODE: 'stream' }) });
     // The value the stack sets is the one the service reads as "leave cleanup to the stream".

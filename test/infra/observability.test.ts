@@ -26,7 +26,7 @@ describe('alarms and dashboard', () => {
   });
 
   it.each(['dev', 'prod'] as const)(
-    'alarms on API 5xx and latency, function errors and throttles, DynamoDB throttles and system errors, and the cleanup (%s)',
+    'alarms on API 5xx and latency, function errors and throttles, DynamoDB throttles and system errors, the cleanup and the event publisher (%s)',
     (stage) => {
       const s = stage === 'dev' ? dev : prod;
 
@@ -38,6 +38,10 @@ describe('alarms and dashboard', () => {
           ['AWS/Lambda/Throttles'],
           ['AWS/DynamoDB/ThrottledRequests'],
           ['AWS/DynamoDB/SystemErrors'],
+          ['AWS/Lambda/Errors'],
+          ['AWS/Lambda/IteratorAge'],
+          ['AWS/SQS/ApproximateNumberOfMessagesVisible'],
+          // The event publisher's: errors, iterator age, on-failure queue.
           ['AWS/Lambda/Errors'],
           ['AWS/Lambda/IteratorAge'],
           ['AWS/SQS/ApproximateNumberOfMessagesVisible'],
