@@ -22,6 +22,7 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
+import { eventsFigures, measureEvents } from './suites/events';
 import { importFigures, measureImport } from './suites/import';
 import { measureOverhead, overheadFigures } from './suites/overhead';
 import { measurePageDepth, pageDepthFigures } from './suites/page-depth';
@@ -29,7 +30,7 @@ import { eligibilityFigures, measureEligibility, seedPromotionsStore } from './s
 import { billFigures, commandList, costFigures, countRequests, readUnitFigures, requestFigures } from './suites/requests';
 import { measureThroughput, throughputFigures } from './suites/throughput';
 
-const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import'] as const;
+const SECTIONS = ['requests', 'page-depth', 'overhead', 'cold-start', 'throughput', 'promotions', 'import', 'events'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TABLE_NAME = 'segmentation-bench';
@@ -193,6 +194,15 @@ async function main(): Promise<number> {
     }
     results.eligibility = eligibility;
     figures.push(...eligibilityFigures(eligibility));
+  }
+
+  if (sections.has('events')) {
+    const members = options.quick ? 2_000 : sizes.deepMembers;
+    const result = await step(`events (commit → output, a 50-profile add, a ${members.toLocaleString('en')}-member delete)`, () =>
+      measureEvents({ endpoint: dynamo.endpoint, members, samples: options.quick ? 30 : 200 }),
+    );
+    results.events = result;
+    figures.push(...eventsFigures(result));
   }
 
   // Sections in the issue's order, whatever order they ran in.

@@ -18,7 +18,8 @@ export interface InProcessPublisher {
   stop(): Promise<void>;
 }
 
-export interface InProcessPublisherOptions extends Pick<StreamReaderOptions, 'pollIntervalMs' | 'attemptsPerRecord' | 'retryDelayMs'> {
+export interface InProcessPublisherOptions
+  extends Pick<StreamReaderOptions, 'pollIntervalMs' | 'attemptsPerRecord' | 'retryDelayMs' | 'startingPosition'> {
   /** The DynamoDB client the publisher writes the feed with (a test's, with faults, say). */
   client: DynamoDBClient;
   tableName: string;
@@ -70,6 +71,7 @@ export async function startInProcessPublisher(options: InProcessPublisherOptions
     pollIntervalMs: options.pollIntervalMs,
     attemptsPerRecord: options.attemptsPerRecord,
     retryDelayMs: options.retryDelayMs,
+    startingPosition: options.startingPosition,
     onFailure: options.onFailure,
   });
   reader.start();

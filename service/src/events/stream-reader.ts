@@ -35,6 +35,13 @@ export interface StreamReaderOptions {
   attemptsPerRecord?: number;
   /** Wait between tries of a batch that failed (DynamoDB failing: retried until it works, nothing skipped). @default 200 */
   retryDelayMs?: number;
+  /**
+   * Where a reader with nothing read yet starts: the oldest record kept (a restart re-reads what
+   * the last reader may not have finished) or only what comes next (the benchmark, on a table
+   * loaded beforehand).
+   * @default 'TRIM_HORIZON'
+   */
+  startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   /** Where a record given up on goes. @default logged */
   onFailure?: (failed: FailedRecord) => void | Promise<void>;
 }
@@ -128,7 +135,9 @@ export class StreamReader {
       new GetShardIteratorCommand({
         StreamArn: this.options.streamArn,
         ShardId: shardId,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: this.options.startingPosition ?? 'TRIM_HORIZON' }),
       }),
     );
     return ShardIterator;
