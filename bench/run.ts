@@ -103,9 +103,12 @@ async function main(): Promise<number> {
   cleanups.push(() => service.stop());
 
   const { sizes, sections } = options;
-  const ops: OpsStore = await step(`seeding ${sizes.segments} segments, ${sizes.profiles} profiles`, () =>
-    seedOpsStore(service.store, 'bench-ops', sizes),
-  );
+  // Seeded once, by the first section that needs it (the events section does not).
+  let seeded: Promise<OpsStore> | undefined;
+  const opsStore = () =>
+    (seeded ??= step(`seeding ${sizes.segments} segments, ${sizes.profiles} profiles`, () =>
+      seedOpsStore(service.store, 'bench-ops', sizes),
+    ));
   const figures: Figure[] = [];
   const results: Record<string, unknown> = {};
 
@@ -113,11 +116,13 @@ async function main(): Promise<number> {
   // 100,000-member segment leaves its JVM collecting garbage for a while, on the same two cores
   // the cold starts and the load test are timed on (in AWS, DynamoDB is not on the function's CPU).
   if (sections.has('overhead')) {
+    const ops = await opsStore();
     const result = await step('service overhead', () => measureOverhead(service, ops, options.rounds.overhead));
     results.overhead = result;
     figures.push(...overheadFigures(result));
   }
   if (sections.has('cold-start')) {
+    const ops = await opsStore();
     const result = await step('cold start', () =>
       measureColdStart({ workDir, endpoint: dynamo.endpoint, tableName: TABLE_NAME, ops, rounds: options.rounds.coldStart }),
     );
@@ -125,6 +130,7 @@ async function main(): Promise<number> {
     figures.push(...coldStartFigures(result));
   }
   if (sections.has('throughput')) {
+    const ops = await opsStore();
     const result = await step('throughput', () =>
       measureThroughput({
         workDir,
@@ -148,6 +154,7 @@ async function main(): Promise<number> {
     : undefined;
 
   if (sections.has('requests')) {
+    const ops = await opsStore();
     const counts = await step('counting requests per operation', () => countRequests(service, ops, deep));
     results.requests = counts;
     figures.push(...requestFigures(counts));

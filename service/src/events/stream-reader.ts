@@ -3,6 +3,7 @@ import {
   type DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type Shard,
   type _Record as StreamsApiRecord,
@@ -29,6 +30,13 @@ export interface StreamReaderOptions {
    */
   pollIntervalMs?: number;
   /**
+   * How long a batch that has records waits for more before it is published: the records of one
+   * transaction may come over several GetRecords calls. Lambda's mapping has the same knob
+   * (`maxBatchingWindow`, none in the stack: there a transaction's records come in one batch).
+   * @default 20
+   */
+  batchWindowMs?: number;
+  /**
    * Tries a record that cannot be read gets before it goes to `onFailure` and the shard moves on.
    * @default 3
    */
@@ -45,6 +53,9 @@ export interface StreamReaderOptions {
   /** Where a record given up on goes. @default logged */
   onFailure?: (failed: FailedRecord) => void | Promise<void>;
 }
+
+/** Records one batch holds at most (Lambda's mapping: `batchSize`, 100 in the stack; GetRecords gives up to 1000). */
+const MAX_BATCH = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -150,13 +161,12 @@ export class StreamReader {
       try {
         iterator ??= await this.iterator(shardId, checkpoint);
         if (!iterator) return;
-        const result = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        const records = (result.Records ?? []).map(fromStreamsApi);
+        const { records, next } = await this.drain(iterator);
         if (records.length > 0) {
           await this.handle(records);
           checkpoint = records.at(-1)?.sequenceNumber ?? checkpoint;
         }
-        iterator = result.NextShardIterator;
+        iterator = next;
         // No next iterator: the shard is closed and read to its end.
         if (!iterator) return;
         if (records.length === 0) await sleep(this.pollInterval);
@@ -173,6 +183,32 @@ export class StreamReader {
         await sleep(this.options.retryDelayMs ?? 200);
       }
     }
+  }
+
+  /**
+   * Reads what the shard holds now, up to `MAX_BATCH` records: GetRecords again at once while it
+   * answers records, and for `batchWindowMs` after the last ones, so the records of one
+   * transaction (a 50-profile add) that DynamoDB Local hands out over several calls make one batch.
+   */
+  private async drain(iterator: string): Promise<{ records: StreamRecord[]; next: string | undefined }> {
+    const records: StreamRecord[] = [];
+    let next: string | undefined = iterator;
+    let lastRecordAt = 0;
+    while (next && records.length < MAX_BATCH) {
+      const result: GetRecordsCommandOutput = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: next }));
+      next = result.NextShardIterator;
+      if (result.Records?.length) {
+        records.push(...result.Records.map(fromStreamsApi));
+        lastRecordAt = performance.now();
+        continue;
+      }
+      // Nothing new: the batch ends, unless records came within the window (more of the same write may follow).
+      const waited = performance.now() - lastRecordAt;
+      const window = this.options.batchWindowMs ?? 20;
+      if (records.length === 0 || waited >= window) break;
+      await sleep(window - waited);
+    }
+    return { records, next };
   }
 
   /**
