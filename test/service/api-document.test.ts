@@ -47,6 +47,7 @@ describe('contracts/openapi.yaml', () => {
         'POST /shopper-profiles/merge modify',
         'GET /customers/{customerId}/segments read-only',
         'GET /customers/{customerId}/promotions read-only',
+        'GET /events read-only',
       ].sort(),
     );
   });
