@@ -72,6 +72,52 @@ describe('GET /events: the feed of committed changes', () => {
     expect(types(events).filter((type) => type === 'segment.deleted')).toHaveLength(1);
   });
 
+  it("announces a promotion's targeting as the API returns it, its delete, and nothing for a delete that removed nothing", async () => {
+    const [a, b] = await createSegments(api, 2);
+    await api.delete('/promotions/8/customer-segments');
+    const written = await api.put<{ data: unknown }>('/promotions/7/customer-segments', { id: [a!.id] });
+    const rewritten = await api.put<{ data: unknown }>('/promotions/7/customer-segments', { or: [{ id: [a!.id] }, { id: [b!.id] }] });
+    await api.delete('/promotions/7/customer-segments');
+
+    const events = await feedUntil(api, (event) => event.type === 'promotion.targeting_deleted');
+    const ofPromotions = events.filter((event) => event.type.startsWith('promotion.'));
+
+    expect(ofPromotions.map((event) => [event.type, event.data])).toEqual([
+      ['promotion.targeting_updated', { promotion_id: 7, targeting: written.body.data }],
+      ['promotion.targeting_updated', { promotion_id: 7, targeting: rewritten.body.data }],
+      ['promotion.targeting_deleted', { promotion_id: 7 }],
+    ]);
+  });
+
+  it("announces an adoption as the profile's merge, and a fold as the guest's end, its copied memberships and the merge", async () => {
+    const [segment] = await createSegments(api, 1);
+    const guests = await api.post<{ data: { id: string }[] }>('/shopper-profiles', [{ guest_id: 'adopted' }, { guest_id: 'folded' }]);
+    const [adopted, folded] = guests.body.data;
+    await api.post(`/segments/${segment!.id}/shopper-profiles`, [folded!.id]);
+    const adoption = await api.post<{ data: unknown }>('/shopper-profiles/merge', { guest_id: 'adopted', customer_id: 501 });
+    const fold = await api.post<{ data: { id: string } }>('/shopper-profiles/merge', { guest_id: 'folded', customer_id: 501 });
+    await harness.service.cleanup.idle();
+
+    const events = await feedUntil(api, (event) => event.type === 'shopper_profile.merged' && event.data.guest_id === 'folded');
+    const merges = events.filter((event) => event.type === 'shopper_profile.merged');
+    const afterAdoption = events.slice(events.indexOf(merges[0]!) + 1);
+
+    expect(merges.map((event) => event.data)).toEqual([
+      { guest_id: 'adopted', customer_id: 501, shopper_profile: adoption.body.data },
+      { guest_id: 'folded', customer_id: 501, shopper_profile: fold.body.data },
+    ]);
+    expect(fold.body.data.id).toBe(adopted!.id);
+    expect(
+      afterAdoption.map((event) => [event.type, 'shopper_profile_id' in event.data ? event.data.shopper_profile_id : undefined]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['segment.shopper_profile_added', adopted!.id],
+        ['segment.shopper_profile_removed', folded!.id],
+        ['shopper_profile.deleted', folded!.id],
+      ]),
+    );
+  });
+
   it('pages with limit and always gives a cursor to poll with, the same one when nothing is new', async () => {
     await createSegments(api, 5);
     await feedUntil(api, () => (harness.output.filter((e) => e.store_hash === api.storeHash).length ?? 0) >= 5);
