@@ -23,6 +23,7 @@ import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from '.
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
 import { measureStoreWideDelete, storeWideDeleteFigures } from './suites/deletes';
+import { eventsFigures, measureEvents } from './suites/events';
 import { hooksFigures, measureHooks } from './suites/hooks';
 import { idempotencyFigures, measureIdempotency } from './suites/idempotency';
 import { importFigures, measureImport } from './suites/import';
@@ -43,6 +44,7 @@ const SECTIONS = [
   'idempotency',
   'hooks',
   'deletes',
+  'events',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -118,9 +120,12 @@ async function main(): Promise<number> {
   cleanups.push(() => service.stop());
 
   const { sizes, sections } = options;
-  const ops: OpsStore = await step(`seeding ${sizes.segments} segments, ${sizes.profiles} profiles`, () =>
-    seedOpsStore(service.store, 'bench-ops', sizes),
-  );
+  // Seeded once, by the first section that needs it (the events section does not).
+  let seeded: Promise<OpsStore> | undefined;
+  const opsStore = () =>
+    (seeded ??= step(`seeding ${sizes.segments} segments, ${sizes.profiles} profiles`, () =>
+      seedOpsStore(service.store, 'bench-ops', sizes),
+    ));
   const figures: Figure[] = [];
   const results: Record<string, unknown> = {};
 
@@ -128,16 +133,19 @@ async function main(): Promise<number> {
   // 100,000-member segment leaves its JVM collecting garbage for a while, on the same two cores
   // the cold starts and the load test are timed on (in AWS, DynamoDB is not on the function's CPU).
   if (sections.has('overhead')) {
+    const ops = await opsStore();
     const result = await step('service overhead', () => measureOverhead(service, ops, options.rounds.overhead));
     results.overhead = result;
     figures.push(...overheadFigures(result));
   }
   if (sections.has('idempotency')) {
+    const ops = await opsStore();
     const result = await step('idempotency keys', () => measureIdempotency(service, ops, options.rounds.idempotency));
     results.idempotency = result;
     figures.push(...idempotencyFigures(result));
   }
   if (sections.has('cold-start')) {
+    const ops = await opsStore();
     const result = await step('cold start', () =>
       measureColdStart({ workDir, endpoint: dynamo.endpoint, tableName: TABLE_NAME, ops, rounds: options.rounds.coldStart }),
     );
@@ -145,6 +153,7 @@ async function main(): Promise<number> {
     figures.push(...coldStartFigures(result));
   }
   if (sections.has('throughput')) {
+    const ops = await opsStore();
     const result = await step('throughput', () =>
       measureThroughput({
         workDir,
@@ -173,6 +182,7 @@ async function main(): Promise<number> {
     : undefined;
 
   if (sections.has('requests')) {
+    const ops = await opsStore();
     const counts = await step('counting requests per operation', () => countRequests(service, ops, deep));
     results.requests = counts;
     figures.push(...requestFigures(counts));
@@ -228,6 +238,14 @@ async function main(): Promise<number> {
     }
     results.deletes = deletes;
     figures.push(...storeWideDeleteFigures(deletes));
+  }
+  if (sections.has('events')) {
+    const members = options.quick ? 2_000 : sizes.deepMembers;
+    const result = await step(`events (commit → output, a 50-profile add, a ${members.toLocaleString('en')}-member delete)`, () =>
+      measureEvents({ endpoint: dynamo.endpoint, members, samples: options.quick ? 30 : 200 }),
+    );
+    results.events = result;
+    figures.push(...eventsFigures(result));
   }
 
   // Sections in the issue's order, whatever order they ran in.

@@ -3,7 +3,12 @@ import { AttributeType, BillingMode, Operation, ProjectionType, StreamViewType, 
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { type TableDefinition, TTL_ATTRIBUTE, tableDefinition } from '../../service/src/store/schema';
+import {
+  STREAM_VIEW_TYPE as SCHEMA_STREAM_VIEW_TYPE,
+  type TableDefinition,
+  TTL_ATTRIBUTE,
+  tableDefinition,
+} from '../../service/src/store/schema';
 
 /**
  * The DynamoDB operations the service calls, and no others. The alarms watch these operations;
@@ -63,10 +68,10 @@ export const CLEANUP_ACCESS: TableAccess = {
 };
 
 /**
- * What the table's stream carries: the item as it was before the change. The cleanup only needs
- * the removed node's `entity`, `store_hash` and `id`, and never the new image.
+ * What the table's stream carries, from the schema module (both images: the event publisher
+ * derives what a change did from the item before and after it; the cleanup reads the old one).
  */
-export const STREAM_VIEW_TYPE = StreamViewType.OLD_IMAGE;
+export const STREAM_VIEW_TYPE = StreamViewType[SCHEMA_STREAM_VIEW_TYPE];
 
 export interface DataProps {
   /**
@@ -109,7 +114,7 @@ export class Data extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: props.protect ?? false,
-      // The stream drives the membership cleanup a deleted segment or profile leaves behind.
+      // The stream drives the membership cleanup a deleted segment or profile leaves behind, and the events.
       stream: STREAM_VIEW_TYPE,
       // Cached page boundaries carry their expiry; DynamoDB removes them once it passes.
       timeToLiveAttribute: TTL_ATTRIBUTE,

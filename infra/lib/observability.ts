@@ -47,6 +47,11 @@ export interface ObservabilityProps {
    * @default - no cleanup alarms
    */
   readonly cleanup?: CleanupObservation;
+  /**
+   * The event publisher fed by the table's stream: its function and its on-failure queue.
+   * @default - no event alarms
+   */
+  readonly events?: EventsObservation;
 }
 
 export interface CleanupObservation {
@@ -55,6 +60,17 @@ export interface CleanupObservation {
   /**
    * How far behind the stream the cleanup may fall before its alarm fires.
    * @default Duration.hours(1)
+   */
+  readonly iteratorAgeThreshold?: Duration;
+}
+
+export interface EventsObservation {
+  readonly function: IFunction;
+  readonly deadLetterQueue: IQueue;
+  /**
+   * How far behind the stream the publisher may fall before its alarm fires: events are meant
+   * to be out within a second.
+   * @default Duration.minutes(1)
    */
   readonly iteratorAgeThreshold?: Duration;
 }
@@ -101,7 +117,11 @@ export class Observability extends Construct {
       });
     }
 
-    const specs = [...this.alarmSpecs(props, latency), ...(props.cleanup ? this.cleanupAlarmSpecs(props.cleanup) : [])];
+    const specs = [
+      ...this.alarmSpecs(props, latency),
+      ...(props.cleanup ? this.cleanupAlarmSpecs(props.cleanup) : []),
+      ...(props.events ? this.eventsAlarmSpecs(props.events) : []),
+    ];
     const action = new SnsAction(this.topic);
     this.alarms = specs.map((spec) => {
       const alarm = new Alarm(this, spec.id, {
@@ -148,6 +168,41 @@ export class Observability extends Construct {
         (alarm, i) => new AlarmWidget({ alarm, title: `Alarm: ${specs[i]?.title ?? alarm.node.id}`, width: 8, height: 4 }),
       ),
     );
+  }
+
+  private eventsAlarmSpecs(events: EventsObservation): AlarmSpec[] {
+    const iteratorAge = events.iteratorAgeThreshold ?? Duration.minutes(1);
+    return [
+      {
+        id: 'EventsDeadLetters',
+        title: 'Event publisher dead letters',
+        description:
+          'The event publisher gave up on stream records (unreadable, or failing past their retries) and put them in its on-failure queue: their events are not in the feed nor on the bus. See docs/events.md.',
+        metric: events.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      },
+      {
+        id: 'EventsErrors',
+        title: 'Event publisher errors',
+        description:
+          'The event publisher failed on stream batches (DynamoDB or EventBridge failing): Lambda retries them, so events are late, not lost, until the retries run out.',
+        metric: events.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+      },
+      {
+        id: 'EventsIteratorAge',
+        title: 'Event publisher stream iterator age (ms)',
+        description: `Events are more than ${iteratorAge.toHumanString()} behind the table's stream: the publisher is stuck or retrying a batch.`,
+        metric: events.function.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: iteratorAge.toMilliseconds(),
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      },
+    ];
   }
 
   private cleanupAlarmSpecs(cleanup: CleanupObservation): AlarmSpec[] {

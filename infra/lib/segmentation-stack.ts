@@ -7,6 +7,7 @@ import { Api } from './api';
 import { MembershipCleanup } from './cleanup';
 import type { StackConfig } from './config';
 import { Data } from './data';
+import { EventPublishing } from './events';
 import { FunctionUrlFrontDoor } from './function-url';
 import { HookDeliveries } from './hooks';
 import { HttpFrontDoor } from './http-api';
@@ -47,6 +48,7 @@ export class SegmentationStack extends Stack {
   /** The function URL behind CloudFront (`apiType=function-url`); undefined otherwise. */
   readonly functionUrl: FunctionUrlFrontDoor | undefined;
   readonly cleanup: MembershipCleanup;
+  readonly events: EventPublishing;
   readonly observability: Observability;
   /** Webhook deliveries: wake-up queue, delivery function, the key sealing secrets, alarms. */
   readonly hooks: HookDeliveries;
@@ -88,6 +90,14 @@ export class SegmentationStack extends Stack {
       bundleAwsSdk: config.bundleAwsSdk,
     });
 
+    // Every committed change, announced from the same stream: the stores' feeds and an EventBridge bus.
+    this.events = new EventPublishing(this, 'Events', {
+      data: this.data,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+      bundleAwsSdk: config.bundleAwsSdk,
+    });
+
     const door = {
       handler: this.service.function,
       throttlingRateLimit: config.throttlingRateLimit,
@@ -113,6 +123,7 @@ export class SegmentationStack extends Stack {
       alarmEmail: config.alarmEmail,
       latencyP99Threshold: Duration.millis(config.latencyAlarmP99Ms),
       cleanup: { function: this.cleanup.service.function, deadLetterQueue: this.cleanup.deadLetterQueue },
+      events: { function: this.events.service.function, deadLetterQueue: this.events.deadLetterQueue },
     });
 
     // Webhooks: a wake-up queue feeding the delivery function; its alarms notify the same topic.
@@ -147,6 +158,14 @@ export class SegmentationStack extends Stack {
     new CfnOutput(this, 'HooksDeadLetterQueueUrl', {
       description: 'Webhook wake-ups the delivery function gave up on (docs/webhooks.md)',
       value: this.hooks.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'EventBusName', {
+      description: 'The EventBridge bus the change events are put on (docs/events.md)',
+      value: this.events.bus.eventBusName,
+    });
+    new CfnOutput(this, 'EventsDeadLetterQueueUrl', {
+      description: 'Stream records the event publisher gave up on (docs/events.md)',
+      value: this.events.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'DashboardName', {
       description: 'The CloudWatch dashboard of the stage',

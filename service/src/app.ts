@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { Store } from './assemble';
 import { type DocsOptions, docsRouter } from './docs/docs.routes';
+import { eventsHandlers } from './events/events.routes';
 import { DestinationPolicy } from './hooks/destinations';
 import { hooksHandlers } from './hooks/hooks.routes';
 import { EXPRESS_BASE_PATH } from './http/base-path';
@@ -89,6 +90,7 @@ export function createApp({
         ...customersHandlers(workflows.customers),
         ...mergeHandlers(workflows.guestMerge),
         ...hooksHandlers(store.hooks, hookDestinations, store.events),
+        ...eventsHandlers(store.feed),
       },
       idempotencyGuard(store.idempotency, logger),
     ),

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from './auth/tokens.repository';
 import type { Config } from './config';
+import { FeedRepository } from './events/feed.repository';
 import { TableEventLog } from './hooks/event-source';
 import { HooksRepository } from './hooks/hooks.repository';
 import { ephemeralSealer, type SecretSealer } from './hooks/secrets';
@@ -26,6 +27,8 @@ export interface Store {
   promotions: PromotionsRepository;
   idempotency: IdempotencyRecords;
   hooks: HooksRepository;
+  /** The stores' event feeds (written by the publisher, read by `GET /events`: ./events/). */
+  feed: FeedRepository;
   /** The events the webhooks deliver (./hooks/event-source.ts). */
   events: TableEventLog;
 }
@@ -58,6 +61,7 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
     }),
     hooks: new HooksRepository(table, options.hookSecrets ?? ephemeralSealer()),
     events: new TableEventLog(table),
+    feed: new FeedRepository(table),
   };
 }
 

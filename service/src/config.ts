@@ -124,3 +124,13 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
     throw new ConfigError(`${name} must be a positive whole number of milliseconds, got "${raw}"`);
   return value;
 }
+
+/** The variable that names the EventBridge bus the event publisher puts events on (set by the stack's `EventPublishing`). */
+export const EVENT_BUS_NAME = 'EVENT_BUS_NAME';
+
+/** The event publisher's one setting of its own, read once at its start; missing, it does not start. */
+export function loadEventBusName(env: NodeJS.ProcessEnv = process.env): string {
+  const name = env[EVENT_BUS_NAME];
+  if (!name) throw new ConfigError(`${EVENT_BUS_NAME} is required: the event publisher puts events on that bus`);
+  return name;
+}

@@ -52,6 +52,9 @@ export class BatchConflict extends DomainError {
   }
 }
 
+/** What the request names was kept for a while and is no longer (a feed cursor older than the feed's retention). */
+export class Expired extends DomainError {}
+
 /** A limit of the store is reached; nothing was written. */
 export class LimitReached extends DomainError {}
 

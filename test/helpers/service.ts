@@ -51,10 +51,12 @@ export interface TestServiceOptions {
   cleanupRetry?: CleanupRetry;
   /** Which webhook destinations the app accepts (tests give it a resolver's answers: no DNS query leaves the machine). */
   hookDestinations?: DestinationPolicy;
+  /** A table of the run's DynamoDB Local other than the shared one (created by the caller). */
+  tableName?: string;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const tableName = process.env.TABLE_NAME!;
+  const tableName = options.tableName ?? process.env.TABLE_NAME!;
   const { client, db: appDb, store } = testStore({ client: options.client, tableName });
   const inspector = options.inspector ?? client;
   const db = options.inspector ? documentClient(options.inspector) : appDb;

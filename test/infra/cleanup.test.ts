@@ -20,16 +20,16 @@ const STAGES = ['dev', 'prod'] as const;
 const idOf = (s: Synthesized, construct: { node: { defaultChild?: unknown } }) =>
   s.stack.getLogicalId(construct.node.defaultChild as never);
 const resource = (s: Synthesized, id: string) => s.template.toJSON().Resources[id] as Resource;
-const only = (s: Synthesized, type: string): [string, Resource] => {
-  const entries = Object.entries(s.template.findResources(type));
+const only = (s: Synthesized, type: string, idPrefix = ''): [string, Resource] => {
+  const entries = Object.entries(s.template.findResources(type)).filter(([id]) => id.startsWith(idPrefix));
   expect(entries).toHaveLength(1);
   return entries[0] as [string, Resource];
 };
 const actions = (statement: Statement) => [statement.Action].flat();
-/** The one event source mapping that reads the table's stream (the webhooks' reads a queue). */
+/** The cleanup's mapping of the table's stream (the event publisher has one of its own; the webhooks' reads a queue). */
 const streamMapping = (s: Synthesized): [string, Resource] => {
-  const entries = Object.entries(s.template.findResources('AWS::Lambda::EventSourceMapping')).filter(([, mapping]) =>
-    JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'),
+  const entries = Object.entries(s.template.findResources('AWS::Lambda::EventSourceMapping')).filter(
+    ([id, mapping]) => id.startsWith('Cleanup') && JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'),
   );
   expect(entries).toHaveLength(1);
   return entries[0] as [string, Resource];
@@ -61,9 +61,12 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
   };
   const filterPattern = (s: Synthesized) => eventSourceFilter(s.template);
 
-  it.each(STAGES)('streams the old image of every changed item, all a removed node needs to name its cleanup (%s)', (stage) => {
-    of(stage).template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'OLD_IMAGE' } });
-  });
+  it.each(STAGES)(
+    "streams both images of every changed item: the old one names a removed node's cleanup, both give the events (%s)",
+    (stage) => {
+      of(stage).template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    },
+  );
 
   it.each(STAGES)('feeds the stream to the cleanup function from the trim horizon, a few records a batch (%s)', (stage) => {
     const s = of(stage);

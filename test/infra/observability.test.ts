@@ -26,7 +26,7 @@ describe('alarms and dashboard', () => {
   });
 
   it.each(['dev', 'prod'] as const)(
-    'alarms on API 5xx and latency, function errors and throttles, DynamoDB throttles and system errors, the cleanup and the webhooks (%s)',
+    'alarms on API 5xx and latency, function errors and throttles, DynamoDB throttles and system errors, the cleanup, the event publisher and the webhooks (%s)',
     (stage) => {
       const s = stage === 'dev' ? dev : prod;
 
@@ -46,6 +46,10 @@ describe('alarms and dashboard', () => {
           ['AWS/Lambda/Errors'],
           ['AWS/SQS/ApproximateAgeOfOldestMessage'],
           ['CustomerSegmentation/Hooks/Deactivations'],
+          // The event publisher's: errors, iterator age, on-failure queue.
+          ['AWS/Lambda/Errors'],
+          ['AWS/Lambda/IteratorAge'],
+          ['AWS/SQS/ApproximateNumberOfMessagesVisible'],
         ].sort(),
       );
     },

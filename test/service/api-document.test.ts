@@ -53,6 +53,7 @@ describe('contracts/openapi.yaml', () => {
         'PUT /hooks/{hookId} modify',
         'DELETE /hooks/{hookId} modify',
         'POST /hooks/{hookId}/secret modify',
+        'GET /events read-only',
       ].sort(),
     );
   });

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const FLOORS: readonly (readonly string[])[] = [
   ['entry'],
   ['app.ts', 'assemble.ts', 'config.ts'],
-  ['routes', 'hooks'],
+  ['routes', 'hooks', 'events'],
   ['docs', 'idempotency'],
   ['http'],
   ['workflows'],

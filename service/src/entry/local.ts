@@ -3,6 +3,7 @@ import { createApp } from '../app';
 import { openConfiguredStore, type Store } from '../assemble';
 import { parseTokenList } from '../auth/tokens.repository';
 import { type Config, loadConfig } from '../config';
+import { type InProcessPublisher, startInProcessPublisher } from '../events/in-process';
 import { HookDeliverer } from '../hooks/delivery';
 import { DestinationPolicy } from '../hooks/destinations';
 import { HookDispatcher } from '../hooks/dispatcher';
@@ -22,6 +23,8 @@ export interface LocalService {
   /** The DynamoDB endpoint in use, and whether this service started it (and will stop it). */
   dynamodb: { endpoint: string | undefined; embedded: boolean };
   store: Store;
+  /** The event publisher, reading the table's stream in this process. */
+  events: InProcessPublisher;
   /** A modify token for store `local`, when one was minted because none was configured. */
   mintedToken: string | undefined;
   /** The webhooks' delivery loop (./hooks/dispatcher.ts). */
@@ -56,6 +59,7 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
+    const events = await startInProcessPublisher({ client, tableName: config.tableName, endpoint, region: config.region, logger });
     const served = await listen(
       createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs(), hookDestinations }),
       config.port,
@@ -65,11 +69,13 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
       origin: served.origin,
       dynamodb: { endpoint, embedded: embedded !== undefined },
       store,
+      events,
       mintedToken,
       hooks,
       stop: async () => {
         await served.close();
         await hooks.stop();
+        await events.stop();
         client.destroy();
         await embedded?.stop();
       },

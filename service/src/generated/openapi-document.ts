@@ -68,6 +68,11 @@ export const openapiDocument = {
       "name": "Webhooks",
       "x-extension": true,
       "description": "Events of the feed pushed to an HTTPS endpoint, signed (docs/webhooks.md)."
+    },
+    {
+      "name": "Events",
+      "x-extension": true,
+      "description": "The store's change events, read as a feed (docs/events.md)."
     }
   ],
   "paths": {
@@ -1499,6 +1504,59 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/events": {
+      "x-extension": true,
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/Accept"
+        }
+      ],
+      "get": {
+        "operationId": "GetEvents",
+        "x-extension": true,
+        "summary": "Read the store's change events, oldest first",
+        "description": "Every committed change to the store's segments, shopper profiles, memberships and\npromotion targetings, in the order the feed received them (docs/events.md). Start without\n`after` (the oldest event kept), then poll with `meta.next_cursor`, which is always\ngiven: after the last event returned, or the same position when nothing is new.\nEvents are kept at least 7 days; a cursor whose next event is no longer kept answers 410,\nnever a silent gap. Events of one shopper profile (and the `segment.*` events of one\nsegment) come in the order their changes committed; events of different items may\ninterleave.",
+        "tags": [
+          "Events"
+        ],
+        "x-required-scope": "read-only",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/After"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Up to `limit` events after the cursor.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EventsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "410": {
+            "$ref": "#/components/responses/Gone"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1661,6 +1719,19 @@ export const openapiDocument = {
           "default": 50
         }
       },
+      "After": {
+        "x-extension": true,
+        "name": "after",
+        "in": "query",
+        "required": false,
+        "description": "`meta.next_cursor` of the previous answer of `GET /events`: the events after it are\nanswered. Opaque; one this service did not give out answers 400.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
+      },
       "Cursor": {
         "x-extension": true,
         "name": "cursor",
@@ -1792,6 +1863,17 @@ export const openapiDocument = {
       "IdempotencyKeyReused": {
         "x-extension": true,
         "description": "The `Idempotency-Key` was first sent with another request (method, path, query or body); nothing was written.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "Gone": {
+        "x-extension": true,
+        "description": "The cursor points before the oldest event the feed still keeps (events are kept at least 7 days); start again without `after` and rebuild from the API.",
         "content": {
           "application/json": {
             "schema": {
@@ -2385,6 +2467,496 @@ export const openapiDocument = {
           },
           "meta": {
             "$ref": "#/components/schemas/CollectionMeta"
+          }
+        }
+      },
+      "EventEnvelope": {
+        "x-extension": true,
+        "type": "object",
+        "description": "What every event carries (docs/events.md).",
+        "required": [
+          "id",
+          "type",
+          "store_hash",
+          "occurred_at",
+          "position"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Unique, and the same on every delivery of the event (derived from the change it announces)."
+          },
+          "type": {
+            "type": "string"
+          },
+          "store_hash": {
+            "type": "string"
+          },
+          "occurred_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the change committed (as the table's stream saw it)."
+          },
+          "position": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The event's place in the store's feed, from 1, without gaps; later events have larger positions."
+          }
+        }
+      },
+      "Event": {
+        "x-extension": true,
+        "description": "One committed change; `type` says which, `data` holds what it changed.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SegmentCreatedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/SegmentUpdatedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/SegmentDeletedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ShopperProfileCreatedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ShopperProfileDeletedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ShopperProfileMergedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/SegmentShopperProfileAddedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/SegmentShopperProfileRemovedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/PromotionTargetingUpdatedEvent"
+          },
+          {
+            "$ref": "#/components/schemas/PromotionTargetingDeletedEvent"
+          }
+        ]
+      },
+      "SegmentCreatedEvent": {
+        "x-extension": true,
+        "description": "A segment was created.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "segment.created"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "segment"
+                ],
+                "properties": {
+                  "segment": {
+                    "$ref": "#/components/schemas/Segment"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "SegmentUpdatedEvent": {
+        "x-extension": true,
+        "description": "A segment was renamed or its description changed; `segment` is as the API returns it afterwards.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "segment.updated"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "segment"
+                ],
+                "properties": {
+                  "segment": {
+                    "$ref": "#/components/schemas/Segment"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "SegmentDeletedEvent": {
+        "x-extension": true,
+        "description": "A segment was deleted. It implies the end of every membership of the segment; those are not announced one by one.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "segment.deleted"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "segment_id"
+                ],
+                "properties": {
+                  "segment_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "ShopperProfileCreatedEvent": {
+        "x-extension": true,
+        "description": "A shopper profile was created.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "shopper_profile.created"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "shopper_profile"
+                ],
+                "properties": {
+                  "shopper_profile": {
+                    "$ref": "#/components/schemas/ShopperProfile"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "ShopperProfileDeletedEvent": {
+        "x-extension": true,
+        "description": "A shopper profile was deleted (by a delete, or by a merge that folded a guest's profile into a customer's). The end of each of its memberships is announced before it.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "shopper_profile.deleted"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "shopper_profile_id"
+                ],
+                "properties": {
+                  "shopper_profile_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "ShopperProfileMergedEvent": {
+        "x-extension": true,
+        "description": "A guest signed in; `shopper_profile` is the customer's profile afterwards (the guest's own profile, kept, when the customer had none).",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "shopper_profile.merged"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "guest_id",
+                  "customer_id",
+                  "shopper_profile"
+                ],
+                "properties": {
+                  "guest_id": {
+                    "$ref": "#/components/schemas/GuestId"
+                  },
+                  "customer_id": {
+                    "$ref": "#/components/schemas/CustomerId"
+                  },
+                  "shopper_profile": {
+                    "$ref": "#/components/schemas/ShopperProfile"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "SegmentShopperProfileAddedEvent": {
+        "x-extension": true,
+        "description": "A membership began.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "segment.shopper_profile_added"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "segment_id",
+                  "shopper_profile_id"
+                ],
+                "properties": {
+                  "segment_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  },
+                  "shopper_profile_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "SegmentShopperProfileRemovedEvent": {
+        "x-extension": true,
+        "description": "A membership ended (a remove, a profile delete, a merge); the end of a deleted segment's memberships is implied by `segment.deleted`.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "segment.shopper_profile_removed"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "segment_id",
+                  "shopper_profile_id"
+                ],
+                "properties": {
+                  "segment_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  },
+                  "shopper_profile_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "PromotionTargetingUpdatedEvent": {
+        "x-extension": true,
+        "description": "A promotion's targeting was written; `targeting` is as the API returns it when the event is published.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "promotion.targeting_updated"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "promotion_id",
+                  "targeting"
+                ],
+                "properties": {
+                  "promotion_id": {
+                    "type": "integer"
+                  },
+                  "targeting": {
+                    "$ref": "#/components/schemas/Targeting"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "PromotionTargetingDeletedEvent": {
+        "x-extension": true,
+        "description": "A promotion's targeting was deleted.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "promotion.targeting_deleted"
+                ]
+              },
+              "data": {
+                "type": "object",
+                "required": [
+                  "promotion_id"
+                ],
+                "properties": {
+                  "promotion_id": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "EventType": {
+        "x-extension": true,
+        "type": "string",
+        "enum": [
+          "segment.created",
+          "segment.updated",
+          "segment.deleted",
+          "shopper_profile.created",
+          "shopper_profile.deleted",
+          "shopper_profile.merged",
+          "segment.shopper_profile_added",
+          "segment.shopper_profile_removed",
+          "promotion.targeting_updated",
+          "promotion.targeting_deleted"
+        ]
+      },
+      "EventsResponse": {
+        "x-extension": true,
+        "type": "object",
+        "required": [
+          "data",
+          "meta"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Event"
+            }
+          },
+          "meta": {
+            "type": "object",
+            "required": [
+              "next_cursor"
+            ],
+            "properties": {
+              "next_cursor": {
+                "type": "string",
+                "description": "Where the next poll starts (pass it as `after`); given even when nothing was new."
+              }
+            }
           }
         }
       },

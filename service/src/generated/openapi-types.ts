@@ -374,6 +374,35 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the store's change events, oldest first
+         * @description Every committed change to the store's segments, shopper profiles, memberships and
+         *     promotion targetings, in the order the feed received them (docs/events.md). Start without
+         *     `after` (the oldest event kept), then poll with `meta.next_cursor`, which is always
+         *     given: after the last event returned, or the same position when nothing is new.
+         *     Events are kept at least 7 days; a cursor whose next event is no longer kept answers 410,
+         *     never a silent gap. Events of one shopper profile (and the `segment.*` events of one
+         *     segment) come in the order their changes committed; events of different items may
+         *     interleave.
+         */
+        get: operations["GetEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -507,6 +536,122 @@ export type components = {
         TargetingCollectionResponse: {
             data: components["schemas"]["Targeting"][];
             meta: components["schemas"]["CollectionMeta"];
+        };
+        /** @description What every event carries (docs/events.md). */
+        EventEnvelope: {
+            /** @description Unique, and the same on every delivery of the event (derived from the change it announces). */
+            id: string;
+            type: string;
+            store_hash: string;
+            /**
+             * Format: date-time
+             * @description When the change committed (as the table's stream saw it).
+             */
+            occurred_at: string;
+            /** @description The event's place in the store's feed, from 1, without gaps; later events have larger positions. */
+            position: number;
+        };
+        /** @description One committed change; `type` says which, `data` holds what it changed. */
+        Event: components["schemas"]["SegmentCreatedEvent"] | components["schemas"]["SegmentUpdatedEvent"] | components["schemas"]["SegmentDeletedEvent"] | components["schemas"]["ShopperProfileCreatedEvent"] | components["schemas"]["ShopperProfileDeletedEvent"] | components["schemas"]["ShopperProfileMergedEvent"] | components["schemas"]["SegmentShopperProfileAddedEvent"] | components["schemas"]["SegmentShopperProfileRemovedEvent"] | components["schemas"]["PromotionTargetingUpdatedEvent"] | components["schemas"]["PromotionTargetingDeletedEvent"];
+        /** @description A segment was created. */
+        SegmentCreatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "segment.created";
+            data: {
+                segment: components["schemas"]["Segment"];
+            };
+        };
+        /** @description A segment was renamed or its description changed; `segment` is as the API returns it afterwards. */
+        SegmentUpdatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "segment.updated";
+            data: {
+                segment: components["schemas"]["Segment"];
+            };
+        };
+        /** @description A segment was deleted. It implies the end of every membership of the segment; those are not announced one by one. */
+        SegmentDeletedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "segment.deleted";
+            data: {
+                /** Format: uuid */
+                segment_id: string;
+            };
+        };
+        /** @description A shopper profile was created. */
+        ShopperProfileCreatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "shopper_profile.created";
+            data: {
+                shopper_profile: components["schemas"]["ShopperProfile"];
+            };
+        };
+        /** @description A shopper profile was deleted (by a delete, or by a merge that folded a guest's profile into a customer's). The end of each of its memberships is announced before it. */
+        ShopperProfileDeletedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "shopper_profile.deleted";
+            data: {
+                /** Format: uuid */
+                shopper_profile_id: string;
+            };
+        };
+        /** @description A guest signed in; `shopper_profile` is the customer's profile afterwards (the guest's own profile, kept, when the customer had none). */
+        ShopperProfileMergedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "shopper_profile.merged";
+            data: {
+                guest_id: components["schemas"]["GuestId"];
+                customer_id: components["schemas"]["CustomerId"];
+                shopper_profile: components["schemas"]["ShopperProfile"];
+            };
+        };
+        /** @description A membership began. */
+        SegmentShopperProfileAddedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "segment.shopper_profile_added";
+            data: {
+                /** Format: uuid */
+                segment_id: string;
+                /** Format: uuid */
+                shopper_profile_id: string;
+            };
+        };
+        /** @description A membership ended (a remove, a profile delete, a merge); the end of a deleted segment's memberships is implied by `segment.deleted`. */
+        SegmentShopperProfileRemovedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "segment.shopper_profile_removed";
+            data: {
+                /** Format: uuid */
+                segment_id: string;
+                /** Format: uuid */
+                shopper_profile_id: string;
+            };
+        };
+        /** @description A promotion's targeting was written; `targeting` is as the API returns it when the event is published. */
+        PromotionTargetingUpdatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "promotion.targeting_updated";
+            data: {
+                promotion_id: number;
+                targeting: components["schemas"]["Targeting"];
+            };
+        };
+        /** @description A promotion's targeting was deleted. */
+        PromotionTargetingDeletedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "promotion.targeting_deleted";
+            data: {
+                promotion_id: number;
+            };
+        };
+        /** @enum {string} */
+        EventType: "segment.created" | "segment.updated" | "segment.deleted" | "shopper_profile.created" | "shopper_profile.deleted" | "shopper_profile.merged" | "segment.shopper_profile_added" | "segment.shopper_profile_removed" | "promotion.targeting_updated" | "promotion.targeting_deleted";
+        EventsResponse: {
+            data: components["schemas"]["Event"][];
+            meta: {
+                /** @description Where the next poll starts (pass it as `after`); given even when nothing was new. */
+                next_cursor: string;
+            };
         };
         EmptyMeta: Record<string, never>;
         CollectionMeta: {
@@ -709,6 +854,15 @@ export type components = {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The cursor points before the oldest event the feed still keeps (events are kept at least 7 days); start again without `after` and rebuild from the API. */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description DynamoDB is still throttling or failing after the service's retries; nothing was written. Retry after the `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
@@ -754,6 +908,11 @@ export type components = {
          */
         Page: number;
         Limit: number;
+        /**
+         * @description `meta.next_cursor` of the previous answer of `GET /events`: the events after it are
+         *     answered. Opaque; one this service did not give out answers 400.
+         */
+        After: string;
         /**
          * @description Where the page starts, as `meta.next_cursor` of the page before it gave it (with the same
          *     `limit`). In place of `page`, for clients that walk a whole list: each page is then one
@@ -1810,6 +1969,40 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyKeyInUse"];
             422: components["responses"]["IdempotencyKeyReused"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `meta.next_cursor` of the previous answer of `GET /events`: the events after it are
+                 *     answered. Opaque; one this service did not give out answers 400.
+                 */
+                after?: components["parameters"]["After"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                Accept?: components["parameters"]["Accept"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to `limit` events after the cursor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            410: components["responses"]["Gone"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

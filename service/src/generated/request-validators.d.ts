@@ -16,6 +16,8 @@ export declare const GetCustomerPromotions__page: ValidateFunction;
 export declare const GetCustomerSegments__customerId: ValidateFunction;
 export declare const GetCustomerSegments__limit: ValidateFunction;
 export declare const GetCustomerSegments__page: ValidateFunction;
+export declare const GetEvents__after: ValidateFunction;
+export declare const GetEvents__limit: ValidateFunction;
 export declare const GetHook__hookId: ValidateFunction;
 export declare const GetListShopperProfile__limit: ValidateFunction;
 export declare const GetListShopperProfile__page: ValidateFunction;

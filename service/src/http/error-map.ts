@@ -1,4 +1,4 @@
-import { BatchConflict, Contended, type DomainError, InvalidRequest, LimitReached, NotFound } from '../errors';
+import { BatchConflict, Contended, type DomainError, Expired, InvalidRequest, LimitReached, NotFound } from '../errors';
 import { BadRequestError, ConflictError, HttpError, NotFoundError, ServiceUnavailableError } from './http-errors';
 
 /** How long a client is asked to wait before sending a request that met a busy store again. */
@@ -21,6 +21,7 @@ const REGISTRY: readonly Mapping<DomainError>[] = [
   mapping(NotFound, (error) => new NotFoundError(error.title, error.details)),
   mapping(BatchConflict, (error) => new ConflictError(error.title, error.details, error.batchSize)),
   mapping(LimitReached, (error) => new HttpError(409, error.title, error.details)),
+  mapping(Expired, (error) => new HttpError(410, error.title, error.details)),
   mapping(Contended, (error) => new ServiceUnavailableError(RETRY_AFTER_SECONDS, error.cause)),
 ];
 

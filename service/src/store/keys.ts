@@ -27,7 +27,10 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   hooks header        STORE#<h>#HOOKS                 HOOK                   (hook_count, hook_version)
  *   webhook             STORE#<h>#HOOKS                 HOOK#<id>              (with its sealed secrets and delivery state)
  *   store with hooks    HOOKED_STORES                   STORE#<h>              (read only by the local delivery loop)
- *   event log entry     STORE#<h>#EVENTLOG              EVENT#<id>             (../hooks/event-log.ts: what hooks read until the feed lands)
+ *   hook event log entry STORE#<h>#EVENTLOG             EVENT#<id>             (../hooks/event-source.ts: what hooks read until they read the feed)
+ *   events feed header  STORE#<h>#EVENTS                EVENT                  (last_position; ../events/feed.repository.ts)
+ *   event               STORE#<h>#EVENTS                EVENT#<position, 15 digits>  (expires after the feed's retention)
+ *   event id marker     STORE#<h>#EVENTS#IDS            ID#<event id>          (its position; expires with the event)
  *
  * Ids are UUIDv7, so sorting by sort key lists items in creation order; a segment's members are
  * the exception: they sort by a bucket of their id first (`memberBucket`), so that counts kept per
@@ -56,7 +59,11 @@ export const SK_PREFIX = {
   hook: 'HOOK#',
   hookedStore: 'STORE#',
   event: 'EVENT#',
+  eventId: 'ID#',
 } as const;
+
+/** Feed positions are zero-padded in sort keys, so a store's events sort in feed order. */
+const EVENT_POSITION_DIGITS = 15;
 
 /** Promotion ids are zero-padded in sort keys, so a partition lists them in numeric order. */
 const PROMOTION_ID_DIGITS = 16;
@@ -150,6 +157,13 @@ export const keys = {
   eventLogPartition: (storeHash: string) => `${store(storeHash)}#EVENTLOG`,
   eventLogEntry: (storeHash: string, eventId: string): ItemKey =>
     itemKey(keys.eventLogPartition(storeHash), `${SK_PREFIX.event}${eventId}`),
+  /** A store's events feed: its header and its events, oldest first. */
+  eventsPartition: (storeHash: string) => `${store(storeHash)}#EVENTS`,
+  event: (storeHash: string, position: number): ItemKey =>
+    itemKey(keys.eventsPartition(storeHash), `${SK_PREFIX.event}${String(position).padStart(EVENT_POSITION_DIGITS, '0')}`),
+  /** Which position an event id was given, so a replayed stream record appends nothing twice. */
+  eventId: (storeHash: string, eventId: string): ItemKey =>
+    itemKey(`${keys.eventsPartition(storeHash)}#IDS`, `${SK_PREFIX.eventId}${eventId}`),
   /** A membership's keys in the inverted index, written with the edge. */
   membershipByProfile: (storeHash: string, segmentId: string, profileId: string) => ({
     [SEGMENTS_BY_PROFILE_INDEX.partition]: keys.profileEdgesPartition(storeHash, profileId),

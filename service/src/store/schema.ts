@@ -30,6 +30,13 @@ export const TTL_ATTRIBUTE = 'expires_at';
 
 export const DEFAULT_TABLE_NAME = 'segmentation';
 
+/**
+ * What the table's change stream carries: each item before and after the change. The cleanup
+ * reads the old image of a removed node; the event publisher (../events/) needs both, to tell
+ * what a change did (a profile's set of segments before and after is its joins and leaves).
+ */
+export const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
+
 type AttributeType = 'S';
 
 export interface TableDefinition {
@@ -42,6 +49,7 @@ export interface TableDefinition {
     Projection: { ProjectionType: 'KEYS_ONLY' };
   }[];
   BillingMode: 'PAY_PER_REQUEST';
+  StreamSpecification: { StreamEnabled: true; StreamViewType: typeof STREAM_VIEW_TYPE };
 }
 
 /** The `CreateTable` input for this design; used by `npm start` and the tests (the CDK stack reads the same constants). */
@@ -69,5 +77,6 @@ export function tableDefinition(tableName: string): TableDefinition {
       },
     ],
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
   };
 }
