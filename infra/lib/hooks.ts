@@ -204,11 +204,6 @@ export class HookDeliveries extends Construct {
         "An SQS event source mapping takes no on-failure destination: a message it fails on returns to the queue and, after 5 receives, goes to the queue's dead-letter queue by its redrive policy.",
     });
     acknowledge(this.deadLetterQueue, {
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the wake-up queue and of the sweep and bus targets; a queue behind it would only collect what nobody consumes from here.',
-    });
-    acknowledge(this.deadLetterQueue, {
       id: 'Serverless-SQSRedrivePolicy',
       reason: 'This queue is itself the dead-letter queue of the wake-up queue; an operator reads it when its alarm fires.',
     });

@@ -4,7 +4,7 @@ import { type InProcessPublisher, type InProcessPublisherOptions, startInProcess
 import type { Event, EventsResponse } from '../../service/src/events/types';
 import { silentLogger } from '../../service/src/logger';
 import { ensureTable } from '../../service/src/store/dynamodb-local';
-import type { StoreApi } from './api';
+import type { ApiResponse, CallOptions, StoreApi } from './api';
 import type { Segment, ShopperProfile } from './factories';
 import { startTestService, type TestService, testDynamoClient } from './service';
 
@@ -74,12 +74,25 @@ export async function startEventsHarness(
   };
 }
 
+/**
+ * A read as a client does it: a 503 comes with `Retry-After` (the API's promise for a busy
+ * DynamoDB), so the client waits that long and asks again, a few times. What these helpers check
+ * is what the feed and the lists hold, not whether a shared DynamoDB Local was busy that moment.
+ */
+async function getAsAClient<T>(api: StoreApi, path: string, options: CallOptions): Promise<ApiResponse<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await api.get<T>(path, options);
+    if (response.status !== 503 || attempt >= 5) return response;
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+  }
+}
+
 /** Reads a store's feed from `after` to its end, page by page; answers the events and the cursor to poll with next. */
 export async function readFeed(api: StoreApi, after?: string, limit = 250): Promise<{ events: Event[]; cursor: string }> {
   const events: Event[] = [];
   let cursor = after;
   for (;;) {
-    const response = await api.get<EventsResponse>('/events', {
+    const response = await getAsAClient<EventsResponse>(api, '/events', {
       token: api.readOnlyToken,
       query: { limit, ...(cursor === undefined ? {} : { after: cursor }) },
     });
@@ -172,7 +185,9 @@ export async function stateFromApi(api: StoreApi): Promise<{ segments: Segment[]
   const all = async <T>(path: string): Promise<T[]> => {
     const items: T[] = [];
     for (let page = 1; ; page++) {
-      const response = await api.get<{ data: T[]; meta: { pagination: { total_pages: number } } }>(path, { query: { page, limit: 250 } });
+      const response = await getAsAClient<{ data: T[]; meta: { pagination: { total_pages: number } } }>(api, path, {
+        query: { page, limit: 250 },
+      });
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
       items.push(...response.body.data);
       if (page >= response.body.meta.pagination.total_pages) return items;

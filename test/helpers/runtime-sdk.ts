@@ -7,8 +7,14 @@ const execFileAsync = promisify(execFile);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** The SDK packages the service takes from the runtime: the only ones it imports (service/bundle/runtime-sdk.ts). */
-export const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] as const;
+/**
+ * The SDK packages the service takes from the runtime (service/bundle/runtime-sdk.ts): every
+ * `@aws-sdk/*` it depends on, read from package.json so a client added there (KMS for the hooks'
+ * secrets, say) is installed here too, as the runtime has every client.
+ */
+export const RUNTIME_SDK_PACKAGES: readonly string[] = Object.keys(
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+).filter((name) => name.startsWith('@aws-sdk/'));
 
 /**
  * Installs `version` of the SDK packages the service leaves to the runtime into a folder of their
@@ -22,7 +28,9 @@ export async function installRuntimeSdk(version: string): Promise<string> {
   const dir = path.join(ROOT, 'node_modules', '.cache', 'runtime-sdk', version);
   const stamp = path.join(dir, 'installed.json');
   const modules = path.join(dir, 'node_modules');
-  if (existsSync(stamp)) return modules;
+  const wanted = JSON.stringify({ packages: RUNTIME_SDK_PACKAGES, version });
+  // A stamp for another set of packages (one added to package.json since) is an install to redo.
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return modules;
 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -47,7 +55,7 @@ export async function installRuntimeSdk(version: string): Promise<string> {
     const installed = installedVersion(modules, name);
     if (installed !== version) throw new Error(`${name}: npm installed ${installed}, not ${version}`);
   }
-  writeFileSync(stamp, JSON.stringify({ packages: RUNTIME_SDK_PACKAGES, version }));
+  writeFileSync(stamp, wanted);
   return modules;
 }
 

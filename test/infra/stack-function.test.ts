@@ -33,8 +33,8 @@ describe('the service function in the stack', () => {
     tableId = Object.keys(dev.template.findResources('AWS::DynamoDB::Table'))[0] ?? '';
   });
 
-  it('is one of the three functions of the stack, the API one, next to the stream cleanup and the webhook deliveries', () => {
-    dev.template.resourceCountIs('AWS::Lambda::Function', 3);
+  it('is one of the four functions of the stack, the API one, next to the stream cleanup, the event publisher and the webhook deliveries', () => {
+    dev.template.resourceCountIs('AWS::Lambda::Function', 4);
     expect(functionOf(dev).Properties.Description).toMatch(/Express app behind API Gateway/);
   });
 

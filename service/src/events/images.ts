@@ -1,15 +1,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { decodeItem as decodeStoredItem } from '../items';
 import type { TargetingExpression } from '../items/expression';
+import { meaningOf } from '../items/image';
 import { type ShopperProfile, toShopperProfile } from '../items/profile';
 import type { Segment } from '../items/segment';
-import { SK_PREFIX } from '../store/keys';
-import { KEY } from '../store/schema';
 
 /**
- * The one place that knows what a stream image is: which item of the table it was, decoded into
- * what the events need. Everything else in this folder works on `DecodedItem`, so pointing this
- * file at the item modules later (one decoder per entity) changes nothing around it.
+ * The one place that knows what a stream image is: which item of the table it was, decoded by
+ * that item's module (../items) into what the events need. Everything else in this folder works
+ * on `DecodedItem`.
  */
 
 /** A change of one item, as DynamoDB Streams reports it, from either source (Lambda or the Streams API). */
@@ -54,95 +54,56 @@ export type DecodedItem =
   /** Anything else: edges, markers, headers, tokens, page boundaries, the feed itself. */
   | { kind: 'other' };
 
-const STORE_PREFIX = 'STORE#';
+/** The kinds of item an event can be about: an image of one of these that its module cannot decode is malformed. */
+const ANNOUNCED_KINDS = new Set(['segment', 'profile', 'promotion', 'merge-record']);
 
-function text(item: Record<string, unknown>, name: string): string {
-  const value = item[name];
-  if (typeof value !== 'string') throw new MalformedImage(`attribute ${name} is not a string`);
-  return value;
-}
-
-function integer(item: Record<string, unknown>, name: string): number {
-  const value = item[name];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new MalformedImage(`attribute ${name} is not an integer`);
-  return value;
-}
-
-function stringSet(item: Record<string, unknown>, name: string): Set<string> {
-  const value = item[name];
-  if (value === undefined) return new Set();
-  if (!(value instanceof Set) || [...value].some((entry) => typeof entry !== 'string')) {
-    throw new MalformedImage(`attribute ${name} is not a string set`);
+function parsedExpression(stored: string): TargetingExpression {
+  try {
+    return JSON.parse(stored) as TargetingExpression;
+  } catch {
+    throw new MalformedImage('attribute customer_segments is not JSON');
   }
-  return new Set([...value].map(String));
 }
 
-/** `STORE#<h>#<PARTITION>` → `<h>`, when the partition key is one of a store's `kind` partitions. */
-function storeOfPartition(partition: unknown, kind: string): string | undefined {
-  if (typeof partition !== 'string' || !partition.startsWith(STORE_PREFIX) || !partition.endsWith(`#${kind}`)) return undefined;
-  const storeHash = partition.slice(STORE_PREFIX.length, -kind.length - 1);
-  return storeHash.length > 0 && !storeHash.includes('#') ? storeHash : undefined;
-}
-
-/** What item an image is, decoded; `other` for items no event is about. Throws `MalformedImage`. */
+/**
+ * What item an image is, decoded by its own module in ../items (the key says the kind, the
+ * module reads the fields); `other` for items no event is about. Throws `MalformedImage` for an
+ * image whose key names a segment, profile, promotion or merge record its module cannot read.
+ */
 export function decodeItem(item: Record<string, unknown>): DecodedItem {
-  const partition = item[KEY.partition];
-  const sort = item[KEY.sort];
-  if (typeof sort !== 'string') return { kind: 'other' };
-
-  const segmentsOf = storeOfPartition(partition, 'SEGMENTS');
-  if (segmentsOf && sort.startsWith(SK_PREFIX.segment)) {
-    const segment: Segment = {
-      id: text(item, 'id'),
-      name: text(item, 'name'),
-      description: text(item, 'description'),
-      created_at: text(item, 'created_at'),
-      updated_at: text(item, 'updated_at'),
-    };
-    return { kind: 'segment', storeHash: segmentsOf, segment };
-  }
-
-  const profilesOf = storeOfPartition(partition, 'PROFILES');
-  if (profilesOf && sort.startsWith(SK_PREFIX.profile)) {
-    const guestId = item.guest_id === undefined ? undefined : text(item, 'guest_id');
-    const profile = toShopperProfile({
-      id: text(item, 'id'),
-      customer_id: integer(item, 'customer_id'),
-      ...(guestId === undefined ? {} : { guest_id: guestId }),
-      created_at: text(item, 'created_at'),
-      updated_at: text(item, 'updated_at'),
-    });
-    return { kind: 'profile', storeHash: profilesOf, profile, segmentIds: stringSet(item, 'segment_ids') };
-  }
-  if (profilesOf && sort.startsWith(SK_PREFIX.guestMerge)) {
-    return {
-      kind: 'merge',
-      storeHash: profilesOf,
-      guestId: text(item, 'guest_id'),
-      customerId: integer(item, 'customer_id'),
-      guestProfileId: text(item, 'guest_profile_id'),
-      profileId: text(item, 'profile_id'),
-      state: text(item, 'state'),
-    };
-  }
-
-  const promotionsOf = storeOfPartition(partition, 'PROMOTIONS');
-  if (promotionsOf && sort.startsWith(SK_PREFIX.promotion)) {
-    let expression: TargetingExpression;
-    try {
-      expression = JSON.parse(text(item, 'customer_segments')) as TargetingExpression;
-    } catch (error) {
-      if (error instanceof MalformedImage) throw error;
-      throw new MalformedImage('attribute customer_segments is not JSON');
+  const decoded = decodeStoredItem(item);
+  switch (decoded?.kind) {
+    case 'segment': {
+      const { storeHash, ...segment } = decoded.segment;
+      return { kind: 'segment', storeHash, segment };
     }
-    return {
-      kind: 'promotion',
-      storeHash: promotionsOf,
-      promotionId: integer(item, 'promotion_id'),
-      expression,
-      updatedAt: text(item, 'updated_at'),
-      version: integer(item, 'version'),
-    };
+    case 'profile': {
+      const { storeHash, segmentIds } = decoded.profile;
+      return { kind: 'profile', storeHash, profile: toShopperProfile(decoded.profile), segmentIds: new Set(segmentIds) };
+    }
+    case 'promotion': {
+      const { storeHash, promotionId, expression, updatedAt, version } = decoded.promotion;
+      return { kind: 'promotion', storeHash, promotionId, expression: parsedExpression(expression), updatedAt, version };
+    }
+    case 'merge-record': {
+      const record = decoded.record;
+      return {
+        kind: 'merge',
+        storeHash: record.storeHash,
+        guestId: record.guest_id,
+        customerId: record.customer_id,
+        guestProfileId: record.guest_profile_id,
+        profileId: record.profile_id,
+        state: record.state,
+      };
+    }
+    case undefined: {
+      const kind = meaningOf(item)?.kind;
+      if (kind !== undefined && ANNOUNCED_KINDS.has(kind))
+        throw new MalformedImage(`a ${kind} image its module cannot read (an attribute missing or of another type)`);
+      return { kind: 'other' };
+    }
+    default:
+      return { kind: 'other' };
   }
-  return { kind: 'other' };
 }
