@@ -1,25 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LimitReached, NotFound } from '../errors';
+import { adjustCount, hooksList } from '../items/list-header';
 import { LIMITS } from '../limits';
 import { newId } from '../store/ids';
 import { keys, SK_PREFIX } from '../store/keys';
-import { adjustCount, type PagedList } from '../store/lists';
 import { ConditionsFailed, ITEM_ABSENT, ITEM_EXISTS, type Table } from '../store/table';
 import { HOOK_ENTITY, type Hook, type HookItem, type HookPost, type HookPut, toHook } from './hook';
 import { formatSecret, newSigningSecret, type SecretSealer } from './secrets';
 
 /** How long the previous secret keeps signing after a rotation (documented in the API and docs/webhooks.md). */
 export const SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
-
-/** The store's hooks, counted for the per-store limit. */
-export const hooksList = (storeHash: string): PagedList => ({
-  partition: keys.hooksPartition(storeHash),
-  sortKeyPrefix: SK_PREFIX.hook,
-  header: keys.listHeader(keys.hooksPartition(storeHash), SK_PREFIX.hook),
-  countAttribute: 'hook_count',
-  versionAttribute: 'hook_version',
-});
 
 function hookLimitReached(): LimitReached {
   return new LimitReached(`A store has at most ${LIMITS.hooksPerStore} hooks.`, {

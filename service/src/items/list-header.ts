@@ -31,6 +31,15 @@ export const promotionsList = (storeHash: string): PagedList => ({
   versionAttribute: 'promotion_version',
 });
 
+/** The store's webhooks, counted for the per-store limit (../hooks/). */
+export const hooksList = (storeHash: string): PagedList => ({
+  partition: keys.hooksPartition(storeHash),
+  sortKeyPrefix: SK_PREFIX.hook,
+  header: keys.listHeader(keys.hooksPartition(storeHash), SK_PREFIX.hook),
+  countAttribute: 'hook_count',
+  versionAttribute: 'hook_version',
+});
+
 /** A decoded header: which list, of which store (and segment), and its count. */
 export type DecodedListHeader =
   | { list: 'segments' | 'profiles' | 'promotions'; storeHash: string; count: number }
