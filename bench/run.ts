@@ -22,7 +22,7 @@ import { describeMachine, machineLine } from './lib/machine';
 import { type Figure, figuresMarkdown, figuresTable, misses, textTable } from './lib/report';
 import { type BenchService, startBenchService } from './lib/service';
 import { coldStartFigures, measureColdStart } from './suites/cold-start';
-import { measureStoreWideDelete, storeWideDeleteFigures } from './suites/deletes';
+import { measureStoreWideDeletes, storeWideDeleteFigures } from './suites/deletes';
 import { eventsFigures, measureEvents } from './suites/events';
 import { hooksFigures, measureHooks } from './suites/hooks';
 import { idempotencyFigures, measureIdempotency } from './suites/idempotency';
@@ -234,7 +234,9 @@ async function main(): Promise<number> {
   if (sections.has('deletes')) {
     const deletes = [];
     for (const size of options.deletes.sizes) {
-      deletes.push(await step(`a store-wide delete of ${size.toLocaleString('en')} profiles`, () => measureStoreWideDelete(service, size)));
+      deletes.push(
+        ...(await step(`store-wide deletes at ${size.toLocaleString('en')} profiles`, () => measureStoreWideDeletes(service, size))),
+      );
     }
     results.deletes = deletes;
     figures.push(...storeWideDeleteFigures(deletes));

@@ -8,7 +8,7 @@ import { loadConfig } from '../../service/src/config';
 import { jsonLogger } from '../../service/src/logger';
 import { createDynamoClient, documentClient } from '../../service/src/store/client';
 import { KEY, tableDefinition } from '../../service/src/store/schema';
-import { type CleanupScheduler, type CleanupTask, runCleanupTask } from '../../service/src/workflows/cleanup';
+import { type CleanupResources, type CleanupScheduler, type CleanupTask, runCleanupTask } from '../../service/src/workflows/cleanup';
 import { itemBytes, type StoredItem } from './cost';
 import { type Counts, RequestCounter, type TransactionInspector } from './counter';
 
@@ -19,14 +19,14 @@ import { type Counts, RequestCounter, type TransactionInspector } from './counte
 export class DeferredCleanup implements CleanupScheduler {
   private readonly tasks: CleanupTask[] = [];
 
-  constructor(private readonly memberships: Store['memberships']) {}
+  constructor(private readonly resources: CleanupResources) {}
 
   async schedule(task: CleanupTask): Promise<void> {
     this.tasks.push(task);
   }
 
   async drain(): Promise<void> {
-    for (let task = this.tasks.shift(); task; task = this.tasks.shift()) await runCleanupTask(this.memberships, task);
+    for (let task = this.tasks.shift(); task; task = this.tasks.shift()) await runCleanupTask(this.resources, task);
   }
 }
 
@@ -94,7 +94,7 @@ export async function startBenchService(endpoint: string, tableName: string): Pr
   const tokens = createDynamoStore(documentClient(authClient), tableName, { tokenCacheSeconds: config.tokenCacheSeconds }).tokens;
   const served: Store = { ...store, tokens };
   const logger = jsonLogger(() => {});
-  const cleanup = new DeferredCleanup(store.memberships);
+  const cleanup = new DeferredCleanup(store);
   const server: Server = await new Promise((resolve) => {
     const listening = createApp({ store: served, cleanup, logger }).listen(0, '127.0.0.1', () => resolve(listening));
   });

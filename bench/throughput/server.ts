@@ -21,7 +21,7 @@ const config = loadConfig(process.env);
 const store = createDynamoStore(documentClient(client), tableName, { tokenCacheSeconds: config.tokenCacheSeconds });
 // Request logs are built as in production, then dropped: writing them would measure the pipe.
 const logger = jsonLogger(() => {});
-const cleanup = new InProcessCleanup(store.memberships, logger);
+const cleanup = new InProcessCleanup(store, logger);
 const server = createApp({ store, cleanup, logger }).listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ origin: `http://127.0.0.1:${port}` })}\n`);

@@ -56,7 +56,7 @@ export interface Alteration {
  */
 export async function startInProcessProvider(location: DynamoLocation, alteration?: Alteration): Promise<RunningProvider> {
   const { client, store } = storeOn(location);
-  const cleanup = new InProcessCleanup(store.memberships, silentLogger);
+  const cleanup = new InProcessCleanup(store, silentLogger);
   const app = createApp({ store, cleanup, logger: silentLogger });
   const honest = await listen(app);
   const altered = alteration ? await listen(express().use(alteration.alter(honest.origin)).use(app)) : undefined;

@@ -24,6 +24,12 @@ export const REMOVED_NODES_FILTER = FilterCriteria.filter({
   dynamodb: { OldImage: { entity: { S: FilterRule.or(ENTITY.segment, ENTITY.profile) } } },
 });
 
+/** The record a delete of every profile inserts: its cleanup (the profiles, their markers and edges). */
+export const DELETE_ALL_RECORDS_FILTER = FilterCriteria.filter({
+  eventName: FilterRule.isEqual('INSERT'),
+  dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(ENTITY.profilesDeletion) } } },
+});
+
 /** The cleanup function and how it reads the stream; each value is explained where it is used. */
 export const CLEANUP_SETTINGS = {
   batchSize: 10,
@@ -103,7 +109,7 @@ export class MembershipCleanup extends Construct {
       // nothing older to read; a re-created mapping re-reads up to 24 hours of removals, which
       // the cleanup, safe to run twice, takes in its stride.
       startingPosition: StartingPosition.TRIM_HORIZON,
-      filters: [REMOVED_NODES_FILTER],
+      filters: [REMOVED_NODES_FILTER, DELETE_ALL_RECORDS_FILTER],
       // Each record may be a large segment: few records a batch keep a batch within the timeout.
       batchSize: CLEANUP_SETTINGS.batchSize,
       // The handler names the records it failed on; the ones before them are not redone.

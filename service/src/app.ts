@@ -62,7 +62,7 @@ export function createApp({
   store,
   logger = jsonLogger(),
   requestId,
-  cleanup = new InProcessCleanup(store.memberships, logger),
+  cleanup = new InProcessCleanup(store, logger),
   corsAllowedOrigins = [],
   docs,
   hookDestinations = new DestinationPolicy({ allowLoopback: false }),

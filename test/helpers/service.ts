@@ -61,7 +61,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const inspector = options.inspector ?? client;
   const db = options.inspector ? documentClient(options.inspector) : appDb;
   const logger = options.logger ?? silentLogger;
-  const cleanup = new InProcessCleanup(store.memberships, logger, options.cleanupRetry);
+  const cleanup = new InProcessCleanup(store, logger, options.cleanupRetry);
   const served = await listen(createApp({ store, cleanup, logger, hookDestinations: options.hookDestinations }));
   return {
     origin: served.origin,

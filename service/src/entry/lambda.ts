@@ -17,7 +17,7 @@ const { store } = openConfiguredStore(config, { hookSecrets: lambdaSealer(config
 // deletes answer at once; without it, a delete cleans up before it answers, since a Lambda may be
 // frozen as soon as it has responded.
 const logger = jsonLogger();
-const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store.memberships, logger);
+const cleanup = config.cleanupByStream ? streamDrivenCleanup : new InlineCleanup(store, logger);
 const app = createApp({
   store,
   cleanup,

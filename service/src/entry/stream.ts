@@ -17,7 +17,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const task = cleanupTaskOf(record);
     if (!task) continue;
     try {
-      const removed = await runCleanupTask(store.memberships, task);
+      const removed = await runCleanupTask(store, task);
       logger.info('cleanup done', { ...task, removed });
     } catch (error) {
       logger.error('cleanup failed', { ...task, error: error instanceof Error ? error.message : String(error) });

@@ -7,7 +7,7 @@
 
 import { ENTITY, type KeyMeaning } from '../store/keys';
 import { isString, meaningOf, type StoredImage } from './image';
-import { type DecodedListHeader, decodeListHeader } from './list-header';
+import { type DecodedListHeader, decodeDeleteAllRecord, decodeListHeader } from './list-header';
 import { type DecodedMembership, decodeMembership } from './membership';
 import { decodeMergeRecord, type MergeRecord } from './merge-record';
 import { type DecodedOwnerMarker, decodeOwnerMarker } from './owner-marker';
@@ -41,7 +41,8 @@ export type DecodedItem =
   | { kind: 'promotion'; promotion: DecodedPromotion }
   | { kind: 'targetings'; targetings: DecodedTargetings }
   | { kind: 'token'; token: TokenItem & { storeHash: string } }
-  | { kind: 'merge-record'; record: MergeRecord & { storeHash: string } };
+  | { kind: 'merge-record'; record: MergeRecord & { storeHash: string } }
+  | { kind: 'profiles-deletion'; deletion: { storeHash: string; through: string } };
 
 /** Wraps a decoder's answer in its tag, or passes its undefined on. */
 const tag = <T, D extends DecodedItem>(value: T | undefined, wrap: (value: T) => D): D | undefined =>
@@ -64,6 +65,7 @@ const DECODERS: { [Kind in KeyMeaning['kind']]: (image: StoredImage) => DecodedI
   'always-targetings': (image) => tag(decodeTargetings(image), (targetings) => ({ kind: 'targetings', targetings })),
   token: (image) => tag(decodeToken(image), (token) => ({ kind: 'token', token })),
   'merge-record': (image) => tag(decodeMergeRecord(image), (record) => ({ kind: 'merge-record', record })),
+  'profiles-deletion': (image) => tag(decodeDeleteAllRecord(image), (deletion) => ({ kind: 'profiles-deletion', deletion })),
   // Remembered page starts: the store's cache of where pages begin, no domain object.
   'page-boundaries': () => undefined,
 };

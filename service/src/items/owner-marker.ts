@@ -70,10 +70,26 @@ export function ownerLabel(owner: Owner): string {
 }
 
 /** Writes an owner's marker, on condition the owner has none. */
-export function claimOwner(tableName: string, storeHash: string, owner: Owner, profileId: string): TransactAction {
+export function claimOwner(
+  tableName: string,
+  storeHash: string,
+  owner: Owner,
+  profileId: string,
+  /** Profiles up to this id are deleted (all at once) though their markers may still be stored: such a marker is free. */
+  deletedThrough?: string,
+): TransactAction {
   const marker: OwnerMarker =
     'guestId' in owner ? { guest_id: owner.guestId, profile_id: profileId } : { customer_id: owner.customerId, profile_id: profileId };
-  return { Put: { TableName: tableName, Item: { ...ownerMarkerKey(storeHash, owner), ...marker }, ConditionExpression: ITEM_ABSENT } };
+  const Item = { ...ownerMarkerKey(storeHash, owner), ...marker };
+  if (deletedThrough === undefined) return { Put: { TableName: tableName, Item, ConditionExpression: ITEM_ABSENT } };
+  return {
+    Put: {
+      TableName: tableName,
+      Item,
+      ConditionExpression: `${ITEM_ABSENT} OR profile_id <= :through`,
+      ExpressionAttributeValues: { ':through': deletedThrough },
+    },
+  };
 }
 
 /**

@@ -106,15 +106,19 @@ export function joinSegment(tableName: string, storeHash: string, profile: Shopp
   };
 }
 
-/** What a removal writes to each profile beside the edge it deletes. */
+/**
+ * What a removal writes to each profile beside the edge it deletes, on condition the profile is
+ * not being deleted: its delete takes it out of its segments, counting from the set it reads once
+ * the profile is tombstoned, and a removal committed after that read would be counted twice.
+ */
 export function leaveSegment(tableName: string, storeHash: string, profileId: string, segmentId: string): TransactAction {
   return {
     Update: {
       TableName: tableName,
       Key: profileKey(storeHash, profileId),
       UpdateExpression: 'DELETE #segments :segment',
-      ConditionExpression: ITEM_EXISTS,
-      ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE },
+      ConditionExpression: `${ITEM_EXISTS} AND attribute_not_exists(#deleting)`,
+      ExpressionAttributeNames: { '#segments': PROFILE_SEGMENTS_ATTRIBUTE, '#deleting': TOMBSTONE_ATTRIBUTE },
       ExpressionAttributeValues: { ':segment': new Set([segmentId]) },
     },
   };

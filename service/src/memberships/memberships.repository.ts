@@ -1,5 +1,16 @@
-import { BatchConflict, type ErrorDetails, InvalidRequest, NotFound } from '../errors';
-import { adjustMemberCount, decodeListHeader, type ListHeader, membersList } from '../items/list-header';
+import { BatchConflict, Contended, type ErrorDetails, InvalidRequest, NotFound } from '../errors';
+import {
+  adjustMemberCount,
+  decodeListHeader,
+  hideDepartedMembers,
+  hideMembersThrough,
+  type ListHeader,
+  membersList,
+  profilesDeletionOf,
+  profilesList,
+  stopHidingMembersThrough,
+  unhideDepartedMember,
+} from '../items/list-header';
 import {
   decodeMembership,
   deleteMembership,
@@ -22,12 +33,13 @@ import {
 } from '../items/profile';
 import { type Segment, type SegmentItem, segmentKey, toSegment } from '../items/segment';
 import { DYNAMODB_LIMITS } from '../limits';
-import { idFromSortKey, keys, SK_PREFIX } from '../store/keys';
+import { keys, SK_PREFIX } from '../store/keys';
+import { hiddenBy, hidesId } from '../store/lists';
 import { writeOptimistically } from '../store/optimistic';
 import { type Page, type PageRequest, sliceToPage } from '../store/page';
 import { PageReader } from '../store/pages';
-import { SEGMENTS_BY_PROFILE_INDEX } from '../store/schema';
-import { ConditionsFailed, chunk, ITEM_ABSENT, type Table, type TransactAction } from '../store/table';
+import { KEY } from '../store/schema';
+import { ConditionsFailed, chunk, type Table, type TransactAction } from '../store/table';
 
 export const ALREADY_MEMBER_TITLE = 'Unable to add shopper profiles to segment due to conflicts.';
 const MAX_REMOVE_ATTEMPTS = 3;
@@ -37,6 +49,10 @@ const PROFILES_PER_ADD_TRANSACTION = Math.floor((DYNAMODB_LIMITS.actionsPerTrans
 const PROFILES_PER_REMOVE_TRANSACTION = PROFILES_PER_ADD_TRANSACTION;
 const TAKE_BACK_ATTEMPTS = 5;
 const MAX_ADD_ATTEMPTS = 3;
+/** Rewrites of a segment's header that lost to concurrent adds before a delete of every profile gives up (503). */
+const MAX_HIDE_ATTEMPTS = 10;
+/** Segment headers written at once by a delete (a store has at most 1000 segments). */
+const HEADER_WRITES_IN_FLIGHT = 32;
 
 function profileMissing(id: string): string {
   return `Shopper profile \`${id}\` does not exist.`;
@@ -85,7 +101,7 @@ export class MembershipsRepository {
    * so it is neither listed nor counted.
    */
   async listSegmentsOfProfile(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Segment>> {
-    const profile = await this.table.get<ShopperProfileItem>(profileKey(storeHash, profileId));
+    const profile = await this.liveProfile(storeHash, profileId);
     if (!profile) throw profileNotFound(profileId);
     const read = await this.table.getMany<SegmentItem>(segmentIdsOf(profile).map((id) => segmentKey(storeHash, id)));
     const segments = read.sort((a, b) => a.id.localeCompare(b.id));
@@ -114,11 +130,15 @@ export class MembershipsRepository {
   private async addOnce(storeHash: string, segmentId: string, profileIds: string[]): Promise<ShopperProfile[]> {
     const members = membersList(storeHash, segmentId);
     const read = await this.table.getMany<Record<string, unknown>>([members.header, ...profileIds.map((id) => profileKey(storeHash, id))]);
-    if (!read.some((item) => decodeListHeader(item)?.list === 'members')) throw segmentNotFound(segmentId);
+    const header = read.find((item) => decodeListHeader(item)?.list === 'members');
+    if (!header) throw segmentNotFound(segmentId);
+    // A profile a delete of every profile removed is still stored until the cleanup: the header hides it.
+    const hidden = hiddenBy(header);
     const profiles = new Map(
       read
         .map(decodeProfile)
         .filter(isLiveProfile)
+        .filter((profile) => !hidesId(hidden, profile.id))
         .map((profile) => [profile.id, toShopperProfile(profile)]),
     );
     const missing: ErrorDetails = {};
@@ -190,6 +210,7 @@ export class MembershipsRepository {
       { partition: keys.membersPartition(storeHash, segmentId), sortKeyPrefix: SK_PREFIX.profile, projection: ['id'] },
       PROFILES_PER_REMOVE_TRANSACTION,
     )) {
+      // Edges the header hides are gone already (the cleanup removes them): removeEdges passes over them.
       await this.removeEdges(
         storeHash,
         segmentId,
@@ -218,37 +239,6 @@ export class MembershipsRepository {
       removed += page.length;
     }
     return removed;
-  }
-
-  /**
-   * Takes a profile out of every segment its node names, each segment's count dropping with it:
-   * 50 edges and their 50 counts to a transaction. Run while the profile is tombstoned (no add can
-   * write a new edge of it, nor a new entry in its set), before it is deleted; so the set read here
-   * names every edge there is.
-   */
-  async removeAllOfProfile(storeHash: string, profileId: string): Promise<number> {
-    const profile = await this.table.get<ShopperProfileItem>(profileKey(storeHash, profileId));
-    const segmentIds = profile ? segmentIdsOf(profile) : await this.segmentIdsOfProfile(storeHash, profileId);
-    for (const part of chunk(segmentIds, DYNAMODB_LIMITS.actionsPerTransaction / 2)) {
-      try {
-        await this.table.transact(part.flatMap((segmentId) => this.removeEdgeCounted(storeHash, segmentId, profileId)));
-      } catch (error) {
-        if (!(error instanceof ConditionsFailed)) throw error;
-        // Some edge or segment went meanwhile: settle this chunk one edge at a time.
-        for (const segmentId of part) await this.settleEdge(storeHash, segmentId, profileId);
-      }
-    }
-    return segmentIds.length;
-  }
-
-  /**
-   * After a profile is deleted (the stream's record of it): any edge still there, found through the
-   * inverted index. The delete's own sweep leaves none; this is the belt to its braces.
-   */
-  async removeStrayEdgesOfProfile(storeHash: string, profileId: string): Promise<number> {
-    const segmentIds = await this.segmentIdsOfProfile(storeHash, profileId);
-    for (const segmentId of segmentIds) await this.settleEdge(storeHash, segmentId, profileId);
-    return segmentIds.length;
   }
 
   /** The segments a profile has edges to, from its own set (read strongly); none once it is gone. */
@@ -280,54 +270,90 @@ export class MembershipsRepository {
     }
   }
 
-  private removeEdgeCounted(storeHash: string, segmentId: string, profileId: string): TransactAction[] {
-    return [
-      deleteMembership(this.table.name, storeHash, segmentId, profileId),
-      adjustMemberCount(this.table.name, storeHash, segmentId, -1, [profileId]),
-    ];
+  /**
+   * Profiles deleted one by one leave their segments at once: each segment's header hides them and
+   * its counts drop (one update a segment, `inFlight` at a time), while their edges stay for the
+   * cleanup. Run while the profiles are tombstoned (no add or removal of theirs can commit), so the
+   * segments given, read from their nodes, are all they are in. Sent again, it counts nothing twice.
+   */
+  async hideDeparted(storeHash: string, departures: ReadonlyMap<string, readonly string[]>): Promise<void> {
+    let pending = [...departures].filter(([, ids]) => ids.length > 0);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_REMOVE_ATTEMPTS) throw new Contended();
+      const outcomes = await this.table.writeEach(
+        pending.map(([segmentId, ids]) => hideDepartedMembers(this.table.name, storeHash, segmentId, ids)),
+        HEADER_WRITES_IN_FLIGHT,
+      );
+      // A refused update saw the header: gone (the segment's cleanup takes its edges), or already
+      // hiding some of these profiles (a delete sent again): the rest go again.
+      pending = pending.flatMap(([segmentId, ids], index) => {
+        const seen = outcomes[index]?.refused;
+        if (seen === undefined) return [];
+        const hidden = hiddenBy(seen);
+        const left = ids.filter((id) => !hidesId(hidden, id));
+        return left.length > 0 ? [[segmentId, left] as [string, string[]]] : [];
+      });
+    }
+  }
+
+  /** After a departed profile is deleted: its edges go, then its segments' headers stop hiding it. Safe to run again. */
+  async removeDepartedEdges(storeHash: string, profileId: string, segmentIds: readonly string[]): Promise<number> {
+    await this.table.deleteMany(segmentIds.map((segmentId) => membershipKey(storeHash, segmentId, profileId)));
+    await this.table.writeEach(
+      segmentIds.map((segmentId) => unhideDepartedMember(this.table.name, storeHash, segmentId, profileId)),
+      HEADER_WRITES_IN_FLIGHT,
+    );
+    return segmentIds.length;
   }
 
   /**
-   * Removes one edge whatever happened to it meanwhile, never moving a count it is not in. The
-   * first attempt reads the edge and its segment's header; a refused attempt learns from what its
-   * conditions saw. Edge and header: a counted removal. Edge without header (the segment is
-   * deleted, its count gone with it): the edge alone. No edge: nothing to do.
+   * A delete of every profile up to `through`: each segment's header hides its members up to it,
+   * counts starting again from nothing. A header that changed since it was read (an add committed
+   * meanwhile) is read again and rewritten; one already hiding as far is left alone.
    */
-  private async settleEdge(storeHash: string, segmentId: string, profileId: string): Promise<void> {
-    const members = membersList(storeHash, segmentId);
-    const edgeKey = membershipKey(storeHash, segmentId, profileId);
-    let known: { edge: boolean; header: boolean } | undefined;
-    await writeOptimistically({ attempts: MAX_REMOVE_ATTEMPTS }, async ({ refused }) => {
-      if (refused && known) {
-        // The edge's delete is conditioned on the edge existing; the second action on the header
-        // existing (counted) or being absent (uncounted): a refused one saw the opposite.
-        known = { edge: known.edge && !refused.has(0), header: refused.has(1) ? !known.header : known.header };
-      } else {
-        const read = await this.table.getMany<Record<string, unknown>>([members.header, edgeKey]);
-        known = {
-          header: read.some((item) => decodeListHeader(item)?.list === 'members'),
-          edge: read.some((item) => decodeMembership(item) !== undefined),
-        };
-      }
-      if (!known.edge) return;
-      await this.table.transact(
-        known.header
-          ? this.removeEdgeCounted(storeHash, segmentId, profileId)
-          : [
-              deleteMembership(this.table.name, storeHash, segmentId, profileId),
-              { ConditionCheck: { TableName: this.table.name, Key: members.header, ConditionExpression: ITEM_ABSENT } },
-            ],
+  async hideThrough(storeHash: string, segmentIds: readonly string[], through: string): Promise<void> {
+    let pending = [...segmentIds];
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_HIDE_ATTEMPTS) throw new Contended();
+      const headers = await this.table.getMany<ListHeader>(pending.map((segmentId) => membersList(storeHash, segmentId).header));
+      const toHide = headers.filter((header) => (hiddenBy(header)?.through ?? '') < through);
+      const outcomes = await this.table.writeEach(
+        toHide.map((header) => hideMembersThrough(this.table.name, header, through)),
+        HEADER_WRITES_IN_FLIGHT,
       );
-    });
+      // Refused: the header moved since it was read (go again), or went with its segment (done).
+      pending = toHide.flatMap((_header, index) => {
+        const refused = outcomes[index]?.refused;
+        const members = decodeListHeader(refused);
+        return members?.list === 'members' ? [members.segmentId] : [];
+      });
+    }
   }
 
-  private async segmentIdsOfProfile(storeHash: string, profileId: string): Promise<string[]> {
-    const edges = await this.table.queryAll<Record<string, string>>({
-      partition: keys.profileEdgesPartition(storeHash, profileId),
-      sortKeyPrefix: SK_PREFIX.segment,
-      index: SEGMENTS_BY_PROFILE_INDEX.name,
-    });
-    return edges.map((edge) => idFromSortKey(edge[SEGMENTS_BY_PROFILE_INDEX.sort] ?? ''));
+  /** The cleanup after a delete of every profile: the edges of removed profiles (no count moves: the headers hide them). */
+  async removeHiddenEdges(storeHash: string, edges: readonly { segmentId: string; profileId: string }[]): Promise<void> {
+    await this.table.deleteMany(edges.map(({ segmentId, profileId }) => membershipKey(storeHash, segmentId, profileId)));
+  }
+
+  /** Once every edge up to `through` is removed, the segments' headers stop hiding (and reads go the short way). */
+  async stopHidingThrough(storeHash: string, segmentIds: readonly string[], through: string): Promise<void> {
+    await this.table.writeEach(
+      segmentIds.map((segmentId) => stopHidingMembersThrough(this.table.name, storeHash, segmentId, through)),
+      HEADER_WRITES_IN_FLIGHT,
+    );
+  }
+
+  /**
+   * A profile as `GET /shopper-profiles/{id}/segments` sees it: stored, and not removed by a delete
+   * of every profile (the profiles header, read in the same request, says which are).
+   */
+  private async liveProfile(storeHash: string, profileId: string): Promise<ShopperProfileItem | undefined> {
+    const header = profilesList(storeHash).header;
+    const read = await this.table.getMany<Record<string, unknown>>([header, profileKey(storeHash, profileId)]);
+    const deletion = profilesDeletionOf(read.find((item) => item[KEY.sort] === header[KEY.sort]));
+    const profile = read.find((item) => item[KEY.sort] !== header[KEY.sort]) as ShopperProfileItem | undefined;
+    if (!profile || (deletion.through !== undefined && profile.id <= deletion.through)) return undefined;
+    return profile;
   }
 
   /**
@@ -345,17 +371,23 @@ export class MembershipsRepository {
       if (
         pending &&
         !pending.refused.has(2 * pending.part.length) &&
-        pending.refused.failed.every((index) => index < pending!.part.length)
+        pending.refused.failed.every((index) => index < 2 * pending!.part.length)
       ) {
-        const gone = new Set(pending.refused.failed.map((index) => pending!.part[index]));
+        // An edge's delete that saw nothing: removed first by another request. A profile's update
+        // refused: it is being deleted, and leaves this segment with its delete.
+        const part = pending.part;
+        const gone = new Set(pending.refused.failed.map((index) => part[index % part.length]));
         existing = existing.filter((id) => !gone.has(id));
       } else {
         const read = await this.table.getMany<Record<string, unknown>>([
           members.header,
           ...profileIds.map((id) => membershipKey(storeHash, segmentId, id)),
         ]);
-        if (!read.some((item) => decodeListHeader(item)?.list === 'members')) throw segmentNotFound(segmentId);
-        existing = read.flatMap((item) => decodeMembership(item)?.profileId ?? []);
+        const header = read.find((item) => decodeListHeader(item)?.list === 'members');
+        if (!header) throw segmentNotFound(segmentId);
+        // Edges the header hides belong to deleted profiles: they are gone already.
+        const hidden = hiddenBy(header);
+        existing = read.flatMap((item) => decodeMembership(item)?.profileId ?? []).filter((id) => !hidesId(hidden, id));
       }
       pending = undefined;
       for (const part of chunk(existing, PROFILES_PER_REMOVE_TRANSACTION)) {

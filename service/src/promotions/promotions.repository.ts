@@ -8,7 +8,7 @@ import {
   storedExpression,
   type TargetingExpression,
 } from '../items/expression';
-import { adjustCount, promotionsList } from '../items/list-header';
+import { adjustCount, profilesDeletionOf, profilesList, promotionsList } from '../items/list-header';
 import { decodeProfile, profileKey } from '../items/profile';
 import { segmentExists } from '../items/segment';
 import {
@@ -29,6 +29,7 @@ import { LIMITS } from '../limits';
 import { keys, SK_PREFIX } from '../store/keys';
 import { writeOptimistically } from '../store/optimistic';
 import { type Page, type PageRequest, sliceToPage } from '../store/page';
+import { KEY } from '../store/schema';
 import { ConditionsFailed, type Table, type TransactAction } from '../store/table';
 
 export type Targeting = components['schemas']['Targeting'];
@@ -168,12 +169,15 @@ export class PromotionsRepository {
    * reading.
    */
   async eligibleFor(storeHash: string, profileId: string, request: PageRequest): Promise<Page<Targeting>> {
-    const [image, live] = await Promise.all([
-      this.table.get<Record<string, unknown>>(profileKey(storeHash, profileId)),
+    const profilesHeader = profilesList(storeHash).header;
+    const [read, live] = await Promise.all([
+      // With the profiles header: a profile removed by a delete of every profile is stored until the cleanup.
+      this.table.getMany<Record<string, unknown>>([profileKey(storeHash, profileId), profilesHeader]),
       this.liveSegmentIds(storeHash),
     ]);
-    const profile = decodeProfile(image);
-    if (!profile) {
+    const profile = read.map(decodeProfile).find((found) => found !== undefined);
+    const { through } = profilesDeletionOf(read.find((item) => item[KEY.sort] === profilesHeader[KEY.sort]));
+    if (!profile || (through !== undefined && profile.id <= through)) {
       throw new NotFound('shopper-profile', 'Shopper profile not found.', {
         shopperProfileId: `Shopper profile \`${profileId}\` does not exist.`,
       });

@@ -1,12 +1,15 @@
-import { BatchConflict, type ErrorDetails, InvalidRequest, NotFound } from '../errors';
+import { BatchConflict, Contended, type ErrorDetails, InvalidRequest, NotFound } from '../errors';
 import type { components } from '../generated/openapi-types';
 import {
   adjustCount,
-  createHeader,
+  checkProfilesDeletion,
+  createMembersHeader,
   decodeListHeader,
+  deleteAllRunning,
   deleteHeader,
   type ListHeader,
   membersList,
+  profilesDeletionOf,
   segmentsList,
 } from '../items/list-header';
 import { createSegment, deleteSegment, type Segment, type SegmentItem, segmentKey, toSegment, updateSegment } from '../items/segment';
@@ -79,14 +82,32 @@ export class SegmentsRepository {
       created_at: now,
       updated_at: now,
     }));
-    const actions: TransactAction[] = segments.flatMap((segment) => [
-      createSegment(this.table.name, storeHash, segment),
-      claimName(this.table.name, storeHash, segment.name, segment.id),
-      createHeader(this.table.name, membersList(storeHash, segment.id)),
-    ]);
-    actions.push(adjustCount(this.table.name, segmentsList(storeHash), segments.length, { ceiling: LIMITS.segmentsPerStore }));
-    await this.table.transactOrExplain(actions, (refusal) => explainCreateConflict(entries, refusal));
-    return segments;
+    // A new segment's header hides the profiles a delete of every profile removed (still stored
+    // until the cleanup), so none of them can be added to it. Taken as none at first; a refusal
+    // of the check says what the store's profiles header holds.
+    let deletedThrough: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date();
+      const actions: TransactAction[] = segments.flatMap((segment) => [
+        createSegment(this.table.name, storeHash, segment),
+        claimName(this.table.name, storeHash, segment.name, segment.id),
+        createMembersHeader(this.table.name, storeHash, segment.id, deletedThrough),
+      ]);
+      actions.push(adjustCount(this.table.name, segmentsList(storeHash), segments.length, { ceiling: LIMITS.segmentsPerStore }));
+      actions.push(checkProfilesDeletion(this.table.name, storeHash, deletedThrough, now));
+      try {
+        await this.table.transact(actions);
+        return segments;
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error;
+        const checkAt = actions.length - 1;
+        if (!error.has(checkAt) || error.failed.length > 1 || attempt >= MAX_UPDATE_ATTEMPTS) throw explainCreateConflict(entries, error);
+        const deletion = profilesDeletionOf(error.seen.get(checkAt));
+        // A delete of every profile is running: it ends within seconds.
+        if (deleteAllRunning(deletion, now)) throw new Contended(error);
+        deletedThrough = deletion.through;
+      }
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   customer marker     STORE#<h>#PROFILES              CUSTOMER#<customer_id>
  *   guest marker        STORE#<h>#PROFILES              GUEST#<guest_id>
  *   guest merge record  STORE#<h>#PROFILES              MERGED#<guest_id>      (expires after a day)
+ *   delete of all profiles STORE#<h>#PROFILES           DELETED#<through id>   (until its cleanup is done; ../workflows/profile-deletes.ts)
  *   members header      STORE#<h>#SEGMENT#<segmentId>   PROFILE                (member_count, member_version)
  *   membership edge     STORE#<h>#SEGMENT#<segmentId>   PROFILE#<bucket>#<pid> STORE#<h>#PROFILE#<profileId> / SEGMENT#<segmentId>
  *   page boundaries     <list partition>#PAGES          LIMIT#<limit>#<chunk>  (expire after a week)
@@ -45,7 +46,7 @@ const itemKey = (partition: string, sort: string): ItemKey => ({ [KEY.partition]
  * Node items carry `entity` (and `store_hash`), so a stream record of a removed node says what it
  * was without parsing keys; the cleanup and the stack's stream filter read these values.
  */
-export const ENTITY = { segment: 'segment', profile: 'profile' } as const;
+export const ENTITY = { segment: 'segment', profile: 'profile', profilesDeletion: 'profiles-deletion' } as const;
 
 export const SK_PREFIX = {
   segment: 'SEGMENT#',
@@ -54,6 +55,7 @@ export const SK_PREFIX = {
   customer: 'CUSTOMER#',
   guest: 'GUEST#',
   guestMerge: 'MERGED#',
+  profilesDeletion: 'DELETED#',
   token: 'TOKEN#',
   promotion: 'PROMOTION#',
   hook: 'HOOK#',
@@ -113,6 +115,9 @@ export const keys = {
     itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.customer}${customerId}`),
   /** A guest id is at most 128 characters of `A-Z a-z 0-9 . _ : -`, so it goes into the key as it is. */
   guest: (storeHash: string, guestId: string): ItemKey => itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.guest}${guestId}`),
+  /** A delete of every profile up to `through` whose cleanup is not done: its insert starts the cleanup. */
+  profilesDeletion: (storeHash: string, through: string): ItemKey =>
+    itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.profilesDeletion}${through}`),
   /** What a completed merge of a guest leaves, for a retry of it to find. */
   guestMerge: (storeHash: string, guestId: string): ItemKey =>
     itemKey(keys.profilesPartition(storeHash), `${SK_PREFIX.guestMerge}${guestId}`),
@@ -192,6 +197,7 @@ export type KeyMeaning =
   | { kind: 'customer-marker'; storeHash: string; customerId: number }
   | { kind: 'guest-marker'; storeHash: string; guestId: string }
   | { kind: 'merge-record'; storeHash: string; guestId: string }
+  | { kind: 'profiles-deletion'; storeHash: string; through: string }
   | { kind: 'members-header'; storeHash: string; segmentId: string }
   | { kind: 'membership'; storeHash: string; segmentId: string; profileId: string }
   | { kind: 'segment-targetings'; storeHash: string; segmentId: string }
@@ -250,5 +256,7 @@ function profilesPartitionMeaning(storeHash: string, partition: string, sort: st
   const guestId = afterPrefix(sort, SK_PREFIX.guest);
   if (guestId) return { kind: 'guest-marker', storeHash, guestId };
   const merged = afterPrefix(sort, SK_PREFIX.guestMerge);
-  return merged ? { kind: 'merge-record', storeHash, guestId: merged } : undefined;
+  if (merged) return { kind: 'merge-record', storeHash, guestId: merged };
+  const through = afterPrefix(sort, SK_PREFIX.profilesDeletion);
+  return through ? { kind: 'profiles-deletion', storeHash, through } : undefined;
 }

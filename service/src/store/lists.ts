@@ -1,4 +1,4 @@
-import { bucketOfMemberSortKey, type ItemKey, keys, MEMBER_BUCKET_NAMES, SK_PREFIX } from './keys';
+import { bucketOfMemberSortKey, type ItemKey, idFromSortKey, keys, MEMBER_BUCKET_NAMES, SK_PREFIX } from './keys';
 import { ITEM_ABSENT, ITEM_EXISTS, type TransactAction } from './table';
 
 /**
@@ -36,6 +36,50 @@ export const bucketCountAttribute = (bucket: string) => `n${bucket}`;
 
 export interface ListHeader {
   [attribute: string]: unknown;
+}
+
+/**
+ * Items a list's header says are deleted although still stored, because removing them would take
+ * longer than a request may (../workflows/profile-deletes.ts): every item whose id is at most
+ * `through` (ids are UUIDv7, so that is everything created before a delete of all of them), and
+ * the ids in `ids` (profiles deleted one by one). The cleanup removes them later; until then every
+ * read skips them and no count includes them.
+ */
+export interface HiddenItems {
+  through?: string;
+  ids: ReadonlySet<string>;
+}
+
+/** Header attributes: the `through` of HiddenItems, and its `ids` (a string set). */
+export const HIDDEN_THROUGH_ATTRIBUTE = 'deleted_through';
+export const HIDDEN_IDS_ATTRIBUTE = 'departed';
+
+/** What a header hides; undefined when it hides nothing. */
+export function hiddenBy(header: object | undefined): HiddenItems | undefined {
+  const attributes = header as Record<string, unknown> | undefined;
+  const through = attributes?.[HIDDEN_THROUGH_ATTRIBUTE];
+  const ids = attributes?.[HIDDEN_IDS_ATTRIBUTE];
+  const idSet = ids instanceof Set ? (ids as Set<string>) : new Set<string>();
+  if (typeof through !== 'string' && idSet.size === 0) return undefined;
+  return { ...(typeof through === 'string' ? { through } : {}), ids: idSet };
+}
+
+/** Whether an item with this id is one the header hides. */
+export function hidesId(hidden: HiddenItems | undefined, id: string): boolean {
+  return hidden !== undefined && ((hidden.through !== undefined && id <= hidden.through) || hidden.ids.has(id));
+}
+
+/** Whether the item under this sort key is one the header hides. */
+export function hidesSortKey(hidden: HiddenItems | undefined, sortKey: string): boolean {
+  return hidesId(hidden, idFromSortKey(sortKey));
+}
+
+/**
+ * The sort key to start after so as to skip the hidden items at the start of a run of sort keys
+ * `prefix<id>` (ids sort by creation): `prefix<through>`, or the prefix's own start when none.
+ */
+export function startPastHidden(hidden: HiddenItems | undefined, prefix: string): string | undefined {
+  return hidden?.through === undefined ? undefined : `${prefix}${hidden.through}`;
 }
 
 function list(partition: string, sortKeyPrefix: string, countAttribute: string, versionAttribute: string): PagedList {
@@ -81,12 +125,13 @@ export function deleteHeader(tableName: string, target: PagedList): TransactActi
  * gone (adding members to a segment deleted meanwhile). A bucketed list needs `changed`, the sort
  * keys of the items added (delta > 0) or removed (delta < 0): their buckets' counts move in the
  * same update, so they always add up to the count. Still one action, whatever the buckets.
+ * `idsAbove` (the lowest id among the items changed) refuses the write once the header hides it.
  */
 export function adjustCount(
   tableName: string,
   target: PagedList,
   delta: number,
-  options: { ceiling?: number; mustExist?: boolean; changed?: readonly string[] } = {},
+  options: { ceiling?: number; mustExist?: boolean; changed?: readonly string[]; idsAbove?: string } = {},
 ): TransactAction {
   const conditions: string[] = [];
   const values: Record<string, unknown> = { ':delta': delta, ':one': 1 };
@@ -110,6 +155,13 @@ export function adjustCount(
     });
   }
   if (options.mustExist) conditions.push(ITEM_EXISTS);
+  if (options.idsAbove !== undefined) {
+    // The items counted must not be hidden by a delete of everything up to some id: the count
+    // excludes those, and a write that read the list before that delete must not move it.
+    conditions.push('(attribute_not_exists(#through) OR #through < :lowest)');
+    names['#through'] = HIDDEN_THROUGH_ATTRIBUTE;
+    values[':lowest'] = options.idsAbove;
+  }
   if (options.ceiling !== undefined && delta > 0) {
     conditions.push('(attribute_not_exists(#count) OR #count <= :room)');
     values[':room'] = options.ceiling - delta;

@@ -1,5 +1,5 @@
 import { type ItemKey, keys } from './keys';
-import { bucketCountAttribute, type ListBuckets, type PagedList } from './lists';
+import { bucketCountAttribute, type HiddenItems, hiddenBy, hidesSortKey, type ListBuckets, type PagedList, startPastHidden } from './lists';
 import type { PageRequest } from './page';
 import { KEY, TTL_ATTRIBUTE } from './schema';
 import type { Table } from './table';
@@ -61,7 +61,10 @@ export class PageReader {
         this.table.get<H>(list.header),
         this.table.queryAfter<T>(list, request.after, request.limit),
       ]);
-      return { header, items: header ? items : [], total: this.countOf(header, list) };
+      if (!header) return { header, items: [], total: 0 };
+      const hidden = hiddenBy(header);
+      const page = hidden && items.some(isHiddenBy(hidden)) ? await this.readPastHidden<T>(list, header, hidden, request) : items;
+      return { header, items: page, total: this.countOf(header, list) };
     }
     if (request.page === 1) {
       // The header sorts just before the items: one query reads it and the first page.
@@ -71,8 +74,12 @@ export class PageReader {
         request.limit + 1,
       );
       const header = read[0]?.[KEY.sort] === headerSortKey ? (read[0] as H) : undefined;
-      const items = header ? (read.slice(1) as T[]) : [];
-      return { header, items, total: this.countOf(header, list) };
+      if (!header) return { header, items: [], total: 0 };
+      const items = read.slice(1, request.limit + 1) as T[];
+      const hidden = hiddenBy(header);
+      // Items deleted but not yet removed sort among the rest: read the page again past them.
+      const page = hidden && items.some(isHiddenBy(hidden)) ? await this.readPastHidden<T>(list, header, hidden, request) : items;
+      return { header, items: page, total: this.countOf(header, list) };
     }
     if (list.buckets) return this.readBucketed<H, T>(list, list.buckets, request);
     const { chunk, index } = boundaryPosition(request.page);
@@ -101,8 +108,11 @@ export class PageReader {
       this.remember(memoryKey, boundaries);
       after = boundaries.after[index];
     }
-    if (after === undefined)
-      after = await this.walkAndRemember(list, request, version, boundaries?.version === version ? boundaries : undefined);
+    if (after === undefined) {
+      // Hidden items of an unbucketed list are only ever those up to `through`: the walk starts past them.
+      const floor = startPastHidden(hiddenBy(header), list.sortKeyPrefix);
+      after = await this.walkAndRemember(list, request, version, boundaries?.version === version ? boundaries : undefined, floor);
+    }
     const items = after === undefined ? [] : await this.table.queryAfter<T>(list, after, request.limit);
     return { header, items, total };
   }
@@ -122,6 +132,8 @@ export class PageReader {
     const total = this.countOf(header, list);
     const offset = (request.page - 1) * request.limit;
     if (!header || offset >= total) return { header, items: [], total };
+    const hidden = hiddenBy(header);
+    if (hidden) return { header, items: await this.readPastHidden<T>(list, header, hidden, request), total };
     const counts = header as Record<string, unknown>;
     let before = 0;
     for (const bucket of buckets.names) {
@@ -133,6 +145,66 @@ export class PageReader {
       before += inBucket;
     }
     return { header, items: [], total };
+  }
+
+  /**
+   * A page of a list whose header hides items still stored (deleted, not yet removed). In a
+   * bucketed list, every bucket's hidden items up to `through` sort first in it: the page is read
+   * as a query per bucket it spans (the header's counts, which leave hidden items out, say which
+   * and how many from each), side by side, each starting past that bucket's hidden items. Ids
+   * hidden one by one are passed over where they are met. An unbucketed list starts past `through`.
+   */
+  private async readPastHidden<T extends object>(list: PagedList, header: object, hidden: HiddenItems, request: PageRequest): Promise<T[]> {
+    const skip = isHiddenBy<T>(hidden);
+    if (!list.buckets) {
+      if (hidden.ids.size > 0) throw new Error(`list ${list.partition} hides ids one by one but has no buckets`);
+      const floor = startPastHidden(hidden, list.sortKeyPrefix);
+      const from = request.after !== undefined && (floor === undefined || request.after > floor) ? request.after : floor;
+      return this.table.queryVisible<T>(
+        list,
+        from,
+        request.after === undefined ? (request.page - 1) * request.limit : 0,
+        request.limit,
+        skip,
+      );
+    }
+    const buckets = list.buckets;
+    const counts = header as Record<string, unknown>;
+    const inBucket = (bucket: string) => Number(counts[bucketCountAttribute(bucket)] ?? 0);
+    const bucketQuery = (bucket: string) => ({ partition: list.partition, sortKeyPrefix: `${buckets.start(bucket)}#` });
+    const floorOf = (bucket: string) => startPastHidden(hidden, `${buckets.start(bucket)}#`);
+    const readPlan = (plan: { bucket: string; skip: number; take: number }[]) =>
+      Promise.all(
+        plan.map((part) => this.table.queryVisible<T>(bucketQuery(part.bucket), floorOf(part.bucket), part.skip, part.take, skip)),
+      );
+
+    let names = buckets.names;
+    let offset = (request.page - 1) * request.limit;
+    const first: T[] = [];
+    if (request.after !== undefined) {
+      // How far into its bucket the cursor is, the counts do not say: that bucket is read first.
+      const bucket = buckets.of(request.after);
+      const floor = floorOf(bucket);
+      const from = floor === undefined || request.after > floor ? request.after : floor;
+      first.push(...(await this.table.queryVisible<T>(bucketQuery(bucket), from, 0, request.limit, skip)));
+      names = names.filter((name) => name > bucket);
+      offset = 0;
+    }
+    const plan: { bucket: string; skip: number; take: number }[] = [];
+    let before = 0;
+    let wanted = request.limit - first.length;
+    for (const bucket of names) {
+      if (wanted <= 0) break;
+      const count = inBucket(bucket);
+      if (count > 0 && before + count > offset) {
+        const skipped = Math.max(0, offset - before);
+        const take = Math.min(count - skipped, wanted);
+        plan.push({ bucket, skip: skipped, take });
+        wanted -= take;
+      }
+      before += count;
+    }
+    return [...first, ...(await readPlan(plan)).flat()];
   }
 
   private versionOf(header: object, list: PagedList): number {
@@ -168,13 +240,14 @@ export class PageReader {
     request: PageRequest,
     version: number,
     known: BoundaryItem | undefined,
+    floor: string | undefined,
   ): Promise<string | undefined> {
     const { chunk } = boundaryPosition(request.page);
     const resumeFrom = known?.after.length ? known.after[known.after.length - 1] : undefined;
     // Pages whose ends are already known, counted from the first page of the list.
     const pagesKnown = resumeFrom === undefined ? 0 : chunk * PAGES_PER_BOUNDARY_ITEM + known!.after.length;
     const wanted = (request.page - 1 - pagesKnown) * request.limit;
-    const sortKeys = await this.table.sortKeysUpTo(list, wanted, resumeFrom);
+    const sortKeys = await this.table.sortKeysUpTo(list, wanted, resumeFrom ?? floor);
 
     // pageEnds: page number → sort key of its last item (the start of the page after it).
     const byChunk = new Map<number, string[]>();
@@ -195,4 +268,9 @@ export class PageReader {
     for (const item of items) this.remember(`${item[KEY.partition]}\u0000${item[KEY.sort]}`, item);
     return sortKeys.length >= wanted ? sortKeys[wanted - 1] : undefined;
   }
+}
+
+/** Whether a list's item is one its header hides. */
+function isHiddenBy<T extends object>(hidden: HiddenItems): (item: T) => boolean {
+  return (item) => hidesSortKey(hidden, String((item as Record<string, unknown>)[KEY.sort]));
 }

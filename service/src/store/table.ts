@@ -5,8 +5,10 @@ import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   type BatchWriteCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   type QueryCommandOutput,
@@ -143,6 +145,12 @@ export class Table {
     return (result.Items ?? []) as T[];
   }
 
+  /** The item of one partition that sorts last under the prefix, if any. */
+  async queryLast<T extends object>(query: PartitionQuery): Promise<T | undefined> {
+    const result = await this.db.send(new QueryCommand({ ...this.queryInput(query), Limit: 1, ScanIndexForward: false }));
+    return result.Items?.[0] as T | undefined;
+  }
+
   /** Reads at most `limit` items of one partition that sort after the given sort key. */
   async queryAfter<T extends object>(query: PartitionQuery, afterSortKey: string, limit: number): Promise<T[]> {
     const result = await this.db.send(
@@ -174,6 +182,34 @@ export class Table {
       startKey = result.LastEvaluatedKey;
     } while (startKey && items.length < skip + limit);
     return items.slice(skip, skip + limit);
+  }
+
+  /**
+   * Like `queryAfterSkipping`, but items for which `hidden` holds are passed over as if absent:
+   * `skip` and `limit` count the others only. `afterSortKey` undefined starts at the prefix's start.
+   */
+  async queryVisible<T extends object>(
+    query: PartitionQuery,
+    afterSortKey: string | undefined,
+    skip: number,
+    limit: number,
+    hidden: (item: T) => boolean,
+  ): Promise<T[]> {
+    const visible: T[] = [];
+    let startKey: Record<string, unknown> | undefined =
+      afterSortKey === undefined ? undefined : { [KEY.partition]: query.partition, [KEY.sort]: afterSortKey };
+    do {
+      const result: QueryCommandOutput = await this.db.send(
+        new QueryCommand({
+          ...this.queryInput(query),
+          Limit: Math.min(skip + limit - visible.length, MAX_ITEMS_PER_QUERY),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of (result.Items ?? []) as T[]) if (!hidden(item)) visible.push(item);
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && visible.length < skip + limit);
+    return visible.slice(skip, skip + limit);
   }
 
   /** The first `count` sort keys of one partition (after `startAfter`, if given), read as keys only. */
@@ -217,6 +253,35 @@ export class Table {
       }
     };
     for (const part of chunk(dedupeKeys(itemKeys), SET_UPDATES_IN_FLIGHT)) await Promise.all(part.map(update));
+  }
+
+  /**
+   * Runs write actions each on its own (not a transaction), `inFlight` at a time: for work of
+   * many independent items that must all be done before a request answers (a header per segment).
+   * Answers, for each action in order, undefined when it was applied, or the item its condition
+   * saw when refused (undefined inside if there was none).
+   */
+  async writeEach(actions: readonly TransactAction[], inFlight: number): Promise<({ refused: Item | undefined } | undefined)[]> {
+    const outcomes: ({ refused: Item | undefined } | undefined)[] = [];
+    const send = (action: TransactAction) => {
+      const old = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
+      if (action.Update) return this.db.send(new UpdateCommand({ ...action.Update, ...old }));
+      if (action.Delete) return this.db.send(new DeleteCommand({ ...action.Delete, ...old }));
+      if (action.Put) return this.db.send(new PutCommand({ ...action.Put, ...old }));
+      throw new Error('writeEach runs updates, deletes and puts');
+    };
+    const run = async (action: TransactAction, index: number) => {
+      try {
+        await send(action);
+        if (commitWitnesses.getStore()?.active()) commitWitnesses.getStore()?.recordCommit();
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        outcomes[index] = { refused: oldImage(error.Item) };
+      }
+    };
+    const indexed = actions.map((action, index) => ({ action, index }));
+    for (const part of chunk(indexed, inFlight)) await Promise.all(part.map(({ action, index }) => run(action, index)));
+    return Array.from({ length: actions.length }, (_, index) => outcomes[index]);
   }
 
   /** Writes items (no conditions), 25 a request, retrying what DynamoDB leaves unprocessed. Not atomic. */

@@ -3,38 +3,86 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { backOff } from 'exponential-backoff';
 import { nodeOf } from '../items';
+import { decodeDeleteAllRecord } from '../items/list-header';
+import { decodeProfile } from '../items/profile';
 import type { Logger } from '../logger';
 import type { MembershipsRepository } from '../memberships/memberships.repository';
+import type { SegmentsRepository } from '../segments/segments.repository';
+import type { ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
 import { outsideRequest } from '../store/commit-witness';
 
 /**
- * Work left behind by a delete: a deleted segment's memberships (there may be 100,000 of them,
- * too many to remove within an API request), and a second sweep after a profile is deleted,
- * for an edge that a concurrent add wrote while the profile was going.
+ * Work left behind by a delete, too much to do within an API request and hidden from every read
+ * until it is done: a deleted segment's memberships (there may be 100,000 of them); a profile's
+ * edges after it was deleted (it may be in 1000 segments); and after a delete of every profile,
+ * the profiles up to its limit, their owners' markers and their edges.
  */
 export type CleanupTask =
   | { kind: 'segment-deleted'; storeHash: string; segmentId: string }
-  | { kind: 'profile-deleted'; storeHash: string; profileId: string };
+  | { kind: 'profile-deleted'; storeHash: string; profileId: string; segmentIds: string[] }
+  | { kind: 'profiles-deleted-through'; storeHash: string; through: string };
+
+/** What the cleanup works on. */
+export interface CleanupResources {
+  memberships: MembershipsRepository;
+  profiles: ShopperProfilesRepository;
+  segments: SegmentsRepository;
+}
 
 /**
- * The cleanup a stream record calls for: a segment or shopper profile node that was removed,
- * told by the nodes' own self-description (`nodeOf`), which the stack's stream filter reads too.
+ * The cleanup a stream record calls for: a segment node removed; a profile node removed by a
+ * delete of it (it was tombstoned first: a profile removed by a delete of every profile is the
+ * cleanup's own work); the record of a delete of every profile inserted. Told by the items' own
+ * decoders, as the stack's stream filter reads the same `entity` attribute.
  */
 export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
-  const old = record.dynamodb?.OldImage;
+  const old = imageOf(record.dynamodb?.OldImage);
+  if (record.eventName === 'INSERT') {
+    const deletion = decodeDeleteAllRecord(imageOf(record.dynamodb?.NewImage));
+    return deletion && { kind: 'profiles-deleted-through', ...deletion };
+  }
   if (record.eventName !== 'REMOVE' || !old) return undefined;
-  // aws-lambda's AttributeValue type and the SDK's describe the same wire form.
-  const node = nodeOf(unmarshall(old as Record<string, AttributeValue>));
+  const node = nodeOf(old);
   if (node?.entity === 'segment') return { kind: 'segment-deleted', storeHash: node.storeHash, segmentId: node.id };
-  if (node?.entity === 'profile') return { kind: 'profile-deleted', storeHash: node.storeHash, profileId: node.id };
+  const profile = decodeProfile(old);
+  if (node?.entity === 'profile' && profile?.tombstoned) {
+    return { kind: 'profile-deleted', storeHash: node.storeHash, profileId: node.id, segmentIds: profile.segmentIds };
+  }
   return undefined;
 }
 
-/** Removes what a task names; safe to run twice (the stream may deliver a record again). */
-export async function runCleanupTask(memberships: MembershipsRepository, task: CleanupTask): Promise<number> {
-  return task.kind === 'segment-deleted'
-    ? memberships.removeAllOfSegment(task.storeHash, task.segmentId)
-    : memberships.removeStrayEdgesOfProfile(task.storeHash, task.profileId);
+// aws-lambda's AttributeValue type and the SDK's describe the same wire form.
+function imageOf(image: unknown): Record<string, unknown> | undefined {
+  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
+}
+
+/** Profiles (and their edges and markers) removed a page at a time after a delete of every profile. */
+const SWEEP_PAGE = 100;
+
+/** Removes what a task names; safe to run twice (the stream may deliver a record again). Answers the items removed. */
+export async function runCleanupTask(resources: CleanupResources, task: CleanupTask): Promise<number> {
+  const { memberships, profiles, segments } = resources;
+  switch (task.kind) {
+    case 'segment-deleted':
+      return memberships.removeAllOfSegment(task.storeHash, task.segmentId);
+    case 'profile-deleted':
+      return memberships.removeDepartedEdges(task.storeHash, task.profileId, task.segmentIds);
+    case 'profiles-deleted-through': {
+      let removed = 0;
+      for await (const page of profiles.storedThrough(task.storeHash, task.through, SWEEP_PAGE)) {
+        const edges = page.flatMap((profile) =>
+          [...(profile.segment_ids ?? [])].map((segmentId) => ({ segmentId, profileId: profile.id })),
+        );
+        await memberships.removeHiddenEdges(task.storeHash, edges);
+        await profiles.removeStored(task.storeHash, page);
+        removed += page.length + edges.length;
+      }
+      const segmentIds = (await segments.readForDelete(task.storeHash, undefined)).map((segment) => segment.id);
+      await memberships.stopHidingThrough(task.storeHash, segmentIds, task.through);
+      await profiles.forgetDeleteAll(task.storeHash, task.through);
+      return removed;
+    }
+  }
 }
 
 /** Where cleanup runs once a delete has answered. */
@@ -56,14 +104,9 @@ export const UNTIL_DONE: CleanupRetry = { startingDelayMs: 200, maxDelayMs: 30_0
  * Runs a task, trying again after each failure (logged with the attempt and the wait before the
  * next) until it is done or `retry.attempts` have failed; the last failure is thrown.
  */
-export async function runWithRetries(
-  memberships: MembershipsRepository,
-  task: CleanupTask,
-  logger: Logger,
-  retry: CleanupRetry,
-): Promise<number> {
+export async function runWithRetries(resources: CleanupResources, task: CleanupTask, logger: Logger, retry: CleanupRetry): Promise<number> {
   let attempt = 0;
-  return backOff(() => runCleanupTask(memberships, task), {
+  return backOff(() => runCleanupTask(resources, task), {
     numOfAttempts: retry.attempts,
     startingDelay: retry.startingDelayMs,
     maxDelay: retry.maxDelayMs,
@@ -86,7 +129,7 @@ export class InProcessCleanup implements CleanupScheduler {
   readonly stats = { tasks: 0, removed: 0, failed: 0 };
 
   constructor(
-    private readonly memberships: MembershipsRepository,
+    private readonly resources: CleanupResources,
     private readonly logger: Logger,
     private readonly retry: CleanupRetry = UNTIL_DONE,
   ) {}
@@ -105,7 +148,7 @@ export class InProcessCleanup implements CleanupScheduler {
       },
     };
     try {
-      this.stats.removed += await runWithRetries(this.memberships, task, counting, this.retry);
+      this.stats.removed += await runWithRetries(this.resources, task, counting, this.retry);
       this.stats.tasks += 1;
     } catch (error) {
       this.logger.error('cleanup abandoned', { task, error: error instanceof Error ? error.message : String(error) });
@@ -123,13 +166,13 @@ export class InProcessCleanup implements CleanupScheduler {
  */
 export class InlineCleanup implements CleanupScheduler {
   constructor(
-    private readonly memberships: MembershipsRepository,
+    private readonly resources: CleanupResources,
     private readonly logger: Logger,
     private readonly retry: CleanupRetry = { startingDelayMs: 100, maxDelayMs: 1000, attempts: 4 },
   ) {}
 
   async schedule(task: CleanupTask): Promise<void> {
-    await runWithRetries(this.memberships, task, this.logger, this.retry);
+    await runWithRetries(this.resources, task, this.logger, this.retry);
   }
 }
 

@@ -25,7 +25,7 @@ export function createWorkflows(
   },
   cleanup: CleanupScheduler,
 ): Workflows {
-  const profileDeletes = new ProfileDeletes(resources.profiles, resources.memberships, cleanup);
+  const profileDeletes = new ProfileDeletes(resources.profiles, resources.memberships, resources.segments, cleanup);
   return {
     profileDeletes,
     segmentDeletes: new SegmentDeletes(resources.segments, cleanup),
