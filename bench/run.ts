@@ -170,7 +170,9 @@ async function main(): Promise<number> {
     figures.push(...throughputFigures(result));
   }
   if (sections.has('hooks')) {
-    const result = await step('webhook deliveries', () => measureHooks(service.store, options.hooks));
+    const result = await step('webhook deliveries', () =>
+      measureHooks({ store: service.store, endpoint: dynamo.endpoint, tableName: TABLE_NAME }, options.hooks),
+    );
     results.hooks = result;
     figures.push(...hooksFigures(result));
   }

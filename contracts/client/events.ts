@@ -23,6 +23,8 @@ export const EVENT_STATES = {
   profileLeavesSegment: 'a shopper profile is removed from a segment',
   segmentDeleted: 'a segment is deleted',
   profileDeleted: 'a shopper profile is deleted',
+  /** The same change as `profileJoinsSegment`, with a webhook of the store that is sent its event. */
+  profileJoinsSegmentDelivered: 'a webhook is sent a shopper profile added to a segment',
 } as const;
 
 const { integer, like, regex, uuid } = MatchersV3;
@@ -55,6 +57,19 @@ export function segmentDeletedLike() {
 /** `shopper_profile.deleted`: its memberships' ends come before it, one event each. */
 export function profileDeletedLike() {
   return { ...eventEnvelopeLike('shopper_profile.deleted'), data: { shopper_profile_id: uuid(PROFILE_ID) } };
+}
+
+/**
+ * The Standard Webhooks headers of a delivery, as message metadata: `webhook-id` (the event's id),
+ * `webhook-timestamp` (Unix seconds) and `webhook-signature` (one or more `v1,<base64 HMAC-SHA256>`,
+ * space-separated). Give the example values a consumer test signs its example body with.
+ */
+export function webhookHeadersLike(example: { id: string; timestamp: string; signature: string }) {
+  return {
+    'webhook-id': like(example.id),
+    'webhook-timestamp': regex('^[0-9]{10}$', example.timestamp),
+    'webhook-signature': regex('^v1,[A-Za-z0-9+/]{43}=( v1,[A-Za-z0-9+/]{43}=)*$', example.signature),
+  };
 }
 
 export interface MessagePactOptions {

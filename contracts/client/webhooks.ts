@@ -1,15 +1,10 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import type { components } from '../../service/src/generated/openapi-types';
 
 export { WebhookVerificationError };
 
 /** An event as a delivery's body carries it: exactly as the feed (`GET /events`) shows it. */
-export interface WebhookEvent {
-  id: string;
-  type: string;
-  store_hash: string;
-  occurred_at: string;
-  data: Record<string, unknown>;
-}
+export type WebhookEvent = components['schemas']['Event'];
 
 /**
  * Checks a delivery's Standard Webhooks signature and answers its event; throws

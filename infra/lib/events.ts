@@ -8,7 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_BUS_NAME } from '../../service/src/config';
 import { EVENT_SOURCE } from '../../service/src/events/eventbridge';
-import { SK_PREFIX } from '../../service/src/store/keys';
+import { ENTITY, SK_PREFIX } from '../../service/src/store/keys';
 import type { Data, TableAccess } from './data';
 import { acknowledge } from './nag';
 import { ServiceFunction } from './service-function';
@@ -17,13 +17,14 @@ import { ServiceFunction } from './service-function';
 export const EVENTS_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'entry', 'events.ts');
 
 /**
- * The stream records that can announce something: changes of segment and profile nodes (they
- * carry `entity`), of promotion targeting nodes and of merge records (by sort key). Edges,
- * markers, headers, tokens and the feed's own items never invoke the function, nor are billed.
+ * The stream records that can announce something: changes of segment and profile nodes (by their
+ * `entity`), of promotion targeting nodes and of merge records (by sort key). Edges, markers,
+ * headers, tokens, hooks (whose item every delivery writes) and the feed's own items never invoke
+ * the function, nor are billed.
  */
 export const EVENT_RECORDS_FILTERS = [
-  FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.exists() } } } }),
-  FilterCriteria.filter({ dynamodb: { OldImage: { entity: { S: FilterRule.exists() } } } }),
+  FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.or(ENTITY.segment, ENTITY.profile) } } } }),
+  FilterCriteria.filter({ dynamodb: { OldImage: { entity: { S: FilterRule.or(ENTITY.segment, ENTITY.profile) } } } }),
   FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.beginsWith(SK_PREFIX.promotion) } } } }),
   FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.beginsWith(SK_PREFIX.guestMerge) } } } }),
 ];

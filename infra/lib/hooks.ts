@@ -12,6 +12,7 @@ import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../service/src/events/eventbridge';
 import type { Data, TableAccess } from './data';
 import { acknowledge } from './nag';
 import { ServiceFunction } from './service-function';
@@ -20,11 +21,15 @@ import { ServiceFunction } from './service-function';
 export const HOOKS_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'entry', 'hooks.ts');
 
 /**
- * What the delivery function does with the table: `Query` (a store's hooks, the feed, the stores
- * with hooks) and `UpdateItem` (the lease, the position, a failure, a deactivation). Nothing on
- * the index.
+ * What the delivery function does with the table: `Query` (a store's hooks, the feed's events,
+ * the stores with hooks), `GetItem` (the feed's header: where it ends, which tells a gap from
+ * the end) and `UpdateItem` (the lease, the position, a failure, a deactivation). Nothing on the
+ * index.
  */
-export const HOOKS_ACCESS: TableAccess = { tableActions: ['dynamodb:Query', 'dynamodb:UpdateItem'], indexActions: [] };
+export const HOOKS_ACCESS: TableAccess = {
+  tableActions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  indexActions: [],
+};
 
 /** The settings of the delivery path; each is explained where it is used. */
 export const HOOKS_SETTINGS = {
@@ -47,9 +52,9 @@ export interface HookDeliveriesProps {
    */
   readonly alarmTopic?: ITopic;
   /**
-   * The bus the events are published on: a rule puts a wake-up for the event's store on the
-   * queue for every event. Until the publisher's bus is given, the sweep alone wakes the stores.
-   * @default - no rule (the sweep wakes every store with hooks every 5 minutes)
+   * The bus the publisher puts the events on: a rule puts a wake-up for the event's store on the
+   * queue for every event of ours, so a published event reaches the store's hooks at once.
+   * @default - no rule (the sweep alone wakes every store with hooks, every 5 minutes)
    */
   readonly eventBus?: IEventBus;
   /** @default - ServiceFunction's default */
@@ -74,6 +79,8 @@ export class HookDeliveries extends Construct {
   readonly deadLetterQueue: Queue;
   readonly service: ServiceFunction;
   readonly sweep: Rule;
+  /** The rule that wakes a store's hooks for each event put on the bus (when a bus is given). */
+  readonly published?: Rule;
   readonly alarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: HookDeliveriesProps) {
@@ -140,11 +147,17 @@ export class HookDeliveries extends Construct {
     });
 
     if (props.eventBus) {
-      new Rule(this, 'Published', {
+      // The event's feed append committed before it was put on the bus: the run woken finds it.
+      this.published = new Rule(this, 'Published', {
         eventBus: props.eventBus,
-        eventPattern: { detail: { store_hash: [{ exists: true }] } as never },
+        eventPattern: { source: [EVENT_SOURCE], detail: { store_hash: [{ exists: true }] } as never },
         targets: [
-          new SqsQueue(this.queue, { message: RuleTargetInput.fromObject({ store_hash: EventField.fromPath('$.detail.store_hash') }) }),
+          new SqsQueue(this.queue, {
+            message: RuleTargetInput.fromObject({ store_hash: EventField.fromPath('$.detail.store_hash') }),
+            // A wake-up EventBridge could not put on the queue is kept; the sweep wakes the store meanwhile.
+            retryAttempts: 8,
+            deadLetterQueue: this.deadLetterQueue,
+          }),
         ],
       });
     }
@@ -171,7 +184,7 @@ export class HookDeliveries extends Construct {
     this.alarms = [
       alarm('DeadLetters', {
         alarmDescription:
-          'Webhook wake-ups were set aside after 5 failed receives: the delivery function cannot reach DynamoDB or KMS. Hooks catch up at the next sweep once it can.',
+          'Webhook wake-ups were set aside: after 5 failed receives (the delivery function cannot reach DynamoDB or KMS), or because EventBridge could not put them on the queue. Hooks catch up at the next sweep once they can.',
         metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 1,
         evaluationPeriods: 1,

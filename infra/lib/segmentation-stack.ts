@@ -126,10 +126,12 @@ export class SegmentationStack extends Stack {
       events: { function: this.events.service.function, deadLetterQueue: this.events.deadLetterQueue },
     });
 
-    // Webhooks: a wake-up queue feeding the delivery function; its alarms notify the same topic.
+    // Webhooks: a wake-up queue feeding the delivery function, woken by every event put on the
+    // bus (and by the sweep); its alarms notify the same topic.
     this.hooks = new HookDeliveries(this, 'Hooks', {
       data: this.data,
       apiFunction: this.service.function,
+      eventBus: this.events.bus,
       alarmTopic: this.observability.topic,
       logRetention: config.logRetention,
       logRemovalPolicy,

@@ -89,7 +89,7 @@ export function createApp({
         ...promotionsHandlers(store.promotions),
         ...customersHandlers(workflows.customers),
         ...mergeHandlers(workflows.guestMerge),
-        ...hooksHandlers(store.hooks, hookDestinations, store.events),
+        ...hooksHandlers(store.hooks, hookDestinations, store.feed),
         ...eventsHandlers(store.feed),
       },
       idempotencyGuard(store.idempotency, logger),

@@ -3,7 +3,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TokensRepository } from './auth/tokens.repository';
 import type { Config } from './config';
 import { FeedRepository } from './events/feed.repository';
-import { TableEventLog } from './hooks/event-source';
 import { HooksRepository } from './hooks/hooks.repository';
 import { ephemeralSealer, type SecretSealer } from './hooks/secrets';
 import { IdempotencyRecords } from './idempotency/records';
@@ -27,10 +26,11 @@ export interface Store {
   promotions: PromotionsRepository;
   idempotency: IdempotencyRecords;
   hooks: HooksRepository;
-  /** The stores' event feeds (written by the publisher, read by `GET /events`: ./events/). */
+  /**
+   * The stores' event feeds: written by the publisher, read by `GET /events` (./events/) and by
+   * the webhooks' delivery, as their `EventSource` (./hooks/event-source.ts).
+   */
   feed: FeedRepository;
-  /** The events the webhooks deliver (./hooks/event-source.ts). */
-  events: TableEventLog;
 }
 
 export interface StoreOptions {
@@ -60,7 +60,6 @@ export function createDynamoStore(db: DynamoDBDocumentClient, tableName: string,
       inFlightSeconds: LIMITS.idempotencyInFlightSeconds,
     }),
     hooks: new HooksRepository(table, options.hookSecrets ?? ephemeralSealer()),
-    events: new TableEventLog(table),
     feed: new FeedRepository(table),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type InProcessPublisher, type InProcessPublisherOptions, startInProcessPublisher } from '../../service/src/events/in-process';
 import type { Event, EventsResponse } from '../../service/src/events/types';
+import type { DestinationPolicy } from '../../service/src/hooks/destinations';
 import { silentLogger } from '../../service/src/logger';
 import { ensureTable } from '../../service/src/store/dynamodb-local';
 import type { ApiResponse, CallOptions, StoreApi } from './api';
@@ -35,10 +36,15 @@ export interface EventsHarness {
 }
 
 export async function startEventsHarness(
-  options: { publisher?: Partial<InProcessPublisherOptions>; appClient?: DynamoDBClient } = {},
+  options: {
+    publisher?: Partial<InProcessPublisherOptions>;
+    appClient?: DynamoDBClient;
+    /** Which webhook destinations the app accepts (see TestServiceOptions). */
+    hookDestinations?: DestinationPolicy;
+  } = {},
 ): Promise<EventsHarness> {
   const tableName = await createEventsTable();
-  const service = await startTestService({ tableName, client: options.appClient });
+  const service = await startTestService({ tableName, client: options.appClient, hookDestinations: options.hookDestinations });
   const output: Event[] = [];
   const publishers: InProcessPublisher[] = [];
   const clients: DynamoDBClient[] = [];
@@ -112,6 +118,24 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 15_0
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Makes a real change (`write`, through the API) and waits until the publisher has put the
+ * `count` events it announces in the store's feed; answers them, exactly as `GET /events` shows
+ * them. Changes made this way one after another are announced one after another.
+ */
+export async function changeAndWait(api: StoreApi, write: () => Promise<unknown>, count = 1, timeoutMs = 15_000): Promise<Event[]> {
+  const { cursor } = await readFeed(api);
+  await write();
+  let events: Event[] = [];
+  const published = await eventually(async () => {
+    events = (await readFeed(api, cursor)).events;
+    return events.length >= count;
+  }, timeoutMs);
+  if (!published) throw new Error(`the feed showed ${events.length} of the ${count} events of a change`);
+  if (events.length > count) throw new Error(`a change announced ${JSON.stringify(events.map((e) => e.type))}, not ${count} events`);
+  return events;
 }
 
 /** Reads the feed until an event matching `wanted` is in it; answers the whole feed read. */

@@ -91,6 +91,8 @@ describe('events on AWS: table stream → publisher function → EventBridge bus
     expect(invokes({ ...keys.eventId(h, 'x') })).toBe(false);
     expect(invokes({ ...keys.listHeader(keys.eventsPartition(h), 'EVENT#') })).toBe(false);
     expect(invokes({ ...keys.segmentName(h, 'VIP') })).toBe(false);
+    // A hook's item is written at every delivery (its position, its lease): none of them is an event.
+    expect(invokes({ ...keys.hook(h, 'a'), entity: 'hook' })).toBe(false);
   });
 
   it('alarms on the on-failure queue, the errors and the iterator age of the publisher', () => {

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { HOOKS_SETTINGS } from '../../infra/lib/hooks';
+import { EVENT_SOURCE } from '../../service/src/events/eventbridge';
 import { type Synthesized, synth } from './synth';
 
 interface Statement {
@@ -64,14 +65,33 @@ describe('webhook deliveries: wake-up queue → delivery function, KMS-sealed se
     });
   });
 
-  it('gives the delivery function Query and UpdateItem on the table, nothing on the index', () => {
+  it("wakes a store's hooks for each event of ours put on the bus: a wake-up for the event's store on the queue", () => {
+    const hooks = s.stack.hooks;
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: idOf(s, s.stack.events.bus) },
+      EventPattern: { source: [EVENT_SOURCE], detail: { store_hash: [{ exists: true }] } },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [idOf(s, hooks.queue), 'Arn'] },
+          InputTransformer: {
+            InputPathsMap: { 'detail-store_hash': '$.detail.store_hash' },
+            InputTemplate: '{"store_hash":<detail-store_hash>}',
+          },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOf(s, hooks.deadLetterQueue), 'Arn'] } },
+        }),
+      ],
+    });
+    expect(hooks.published).toBeDefined();
+  });
+
+  it('gives the delivery function Query, GetItem and UpdateItem on the table, nothing on the index', () => {
     const hooks = s.stack.hooks;
     const tableArn = { 'Fn::GetAtt': [idOf(s, s.stack.data.table), 'Arn'] };
     const onTable = statementsOf(s, hooks.service.role).filter(
       (statement) => JSON.stringify(statement.Resource) === JSON.stringify(tableArn),
     );
 
-    expect(actionsOf(onTable).sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actionsOf(onTable).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(statementsOf(s, hooks.service.role))).not.toContain('/index/');
   });
 

@@ -1,13 +1,17 @@
 import { verifyWebhook } from '../../contracts/client/webhooks';
+import type { Event } from '../../service/src/events/types';
 import { HookDeliverer } from '../../service/src/hooks/delivery';
 import { DestinationPolicy } from '../../service/src/hooks/destinations';
 import { HookDispatcher } from '../../service/src/hooks/dispatcher';
-import type { FeedEvent } from '../../service/src/hooks/event-source';
-import { silentLogger } from '../../service/src/logger';
+import { type Logger, silentLogger } from '../../service/src/logger';
+import { keys, SK_PREFIX } from '../../service/src/store/keys';
+import { Table } from '../../service/src/store/table';
 import { newStore, type StoreApi } from '../helpers/api';
+import { changeAndWait, type EventsHarness, eventually, startEventsHarness } from '../helpers/events';
+import { createProfiles, createSegments, type Segment, type ShopperProfile } from '../helpers/factories';
 import { CommandGates } from '../helpers/gates';
 import { type Receiver, startReceiver } from '../helpers/receiver';
-import { testDynamoClient, testStore, useServiceAndFreshStore } from '../helpers/service';
+import { testDynamoClient, testStore } from '../helpers/service';
 
 interface CreatedHook {
   id: string;
@@ -27,7 +31,21 @@ const resolve = async (hostname: string) => {
 };
 const policy = new DestinationPolicy({ allowLoopback: true, resolve });
 
-const ctx = useServiceAndFreshStore({ hookDestinations: () => policy });
+/**
+ * The real app on a table of its own with the publisher reading that table's stream: every event
+ * a hook is sent here comes from a real change made through the API, read from the store's feed.
+ */
+let harness: EventsHarness;
+const ctx = {} as { api: StoreApi };
+beforeAll(async () => {
+  harness = await startEventsHarness({ hookDestinations: policy });
+});
+afterAll(async () => {
+  await harness.stop();
+});
+beforeEach(async () => {
+  ctx.api = await newStore(harness.service);
+});
 
 const receivers: Receiver[] = [];
 async function receiver(answer?: Receiver['answer']): Promise<Receiver> {
@@ -35,10 +53,7 @@ async function receiver(answer?: Receiver['answer']): Promise<Receiver> {
   receivers.push(started);
   return started;
 }
-/**
- * Hooks are deleted after each test: another suite's delivery loop on the same table must find
- * none left with a name only this suite's resolver knows (it would ask the system's DNS).
- */
+/** Hooks are deleted after each test, so no later delivery loop meets one with a name only this suite's resolver knows. */
 const created: { api: StoreApi; id: string }[] = [];
 afterEach(async () => {
   await Promise.all(created.splice(0).map(({ api, id }) => api.delete(`/hooks/${id}`)));
@@ -47,11 +62,12 @@ afterEach(async () => {
 });
 
 /** Deliveries with retries seconds apart rather than minutes, and a short timeout. */
-function deliverer(options: { retrySchedule?: number[]; timeoutMs?: number; now?: () => number } = {}): HookDeliverer {
-  return new HookDeliverer(ctx.service.store.hooks, ctx.service.store.events, policy, silentLogger, {
+function deliverer(options: { retrySchedule?: number[]; timeoutMs?: number; now?: () => number; logger?: Logger } = {}): HookDeliverer {
+  const { logger = silentLogger, ...rest } = options;
+  return new HookDeliverer(harness.service.store.hooks, harness.service.store.feed, policy, logger, {
     timeoutMs: 1000,
     retrySchedule: [0, 0, 0],
-    ...options,
+    ...rest,
   });
 }
 
@@ -62,15 +78,48 @@ async function createHook(api: StoreApi, destination: string, scope = '*', heade
   return response.body.data;
 }
 
+/** A real change with one event (a segment created), once the feed shows it; answers that event. */
 let sequence = 0;
-function publish(api: StoreApi, type = 'segment.shopper_profile_added', profile = 'p1'): Promise<FeedEvent> {
+async function anEvent(api: StoreApi): Promise<Event> {
   sequence++;
-  return ctx.service.store.events.append({
-    type,
-    store_hash: api.storeHash,
-    occurred_at: new Date().toISOString(),
-    data: { segment_id: `s${sequence}`, shopper_profile_id: profile },
-  });
+  const [event] = await changeAndWait(api, () => createSegments(api, 1, `event ${sequence}`));
+  return event!;
+}
+
+/** A segment and a profile, both announced, for tests about one profile's joins and leaves. */
+async function segmentAndProfile(api: StoreApi): Promise<{ segment: Segment; profile: ShopperProfile }> {
+  const made = {} as { segment: Segment; profile: ShopperProfile };
+  await changeAndWait(
+    api,
+    async () => {
+      made.segment = (await createSegments(api, 1))[0]!;
+      made.profile = (await createProfiles(api, 1))[0]!;
+    },
+    2,
+  );
+  return made;
+}
+
+async function join(api: StoreApi, segment: Segment, profile: ShopperProfile): Promise<Event> {
+  const [event] = await changeAndWait(api, () => api.post(`/segments/${segment.id}/shopper-profiles`, [profile.id]));
+  expect(event?.type).toBe('segment.shopper_profile_added');
+  return event!;
+}
+
+async function leave(api: StoreApi, segment: Segment, profile: ShopperProfile): Promise<Event> {
+  const [event] = await changeAndWait(api, () =>
+    api.delete(`/segments/${segment.id}/shopper-profiles`, { query: { 'id:in': profile.id } }),
+  );
+  expect(event?.type).toBe('segment.shopper_profile_removed');
+  return event!;
+}
+
+/** What the table's time to live does once the feed's retention has passed: the store's oldest event goes. */
+async function dropOldestEvent(api: StoreApi): Promise<void> {
+  const [oldest] = (await api.queryPartition(keys.eventsPartition(api.storeHash))).filter((item) =>
+    String(item.sk).startsWith(SK_PREFIX.event),
+  );
+  await new Table(harness.service.db, harness.service.tableName).deleteMany([{ pk: String(oldest!.pk), sk: String(oldest!.sk) }]);
 }
 
 async function hookState(api: StoreApi, hookId: string): Promise<CreatedHook> {
@@ -81,11 +130,13 @@ describe('a delivery', () => {
   it('POSTs the event as its body, signed, with the hook headers; the kit verifies it with the secret the API showed', async () => {
     const target = await receiver();
     const hook = await createHook(ctx.api, `${target.origin}/in?x=1`, '*', { 'X-Receiver-Token': 't0k' });
-    const event = await publish(ctx.api);
+    const event = await anEvent(ctx.api);
 
     const run = await deliverer().runHook(ctx.api.storeHash, hook.id);
 
     expect(run).toEqual({ hookId: hook.id, outcome: 'idle', delivered: 1 });
+    // The body is the event exactly as GET /events shows it, position included.
+    expect(event).toMatchObject({ type: 'segment.created', store_hash: ctx.api.storeHash, position: 1 });
     const [got] = target.received;
     expect(got?.path).toBe('/in?x=1');
     expect(JSON.parse(got!.body)).toEqual(event);
@@ -97,15 +148,18 @@ describe('a delivery', () => {
 
   it('sends only the events in the hook scope, and none committed before the hook existed', async () => {
     const target = await receiver();
-    await publish(ctx.api, 'segment.created');
+    const made = {} as { a: Segment; b: Segment };
+    await changeAndWait(ctx.api, async () => ([made.a, made.b] = (await createSegments(ctx.api, 2)) as [Segment, Segment]), 2);
     const hook = await createHook(ctx.api, target.origin, 'segment.*');
-    await publish(ctx.api, 'shopper_profile.created');
-    const wanted = await publish(ctx.api, 'segment.deleted');
-    await publish(ctx.api, 'promotion.targeting_updated');
+    const outOfScope = await changeAndWait(ctx.api, () => createProfiles(ctx.api, 1));
+    const [wanted] = await changeAndWait(ctx.api, () => ctx.api.delete('/segments', { query: { 'id:in': made.a.id } }));
+    outOfScope.push(...(await changeAndWait(ctx.api, () => ctx.api.put('/promotions/7/customer-segments', { id: [made.b.id] }))));
+    expect(outOfScope.map((e) => e.type)).toEqual(['shopper_profile.created', 'promotion.targeting_updated']);
+    expect(wanted?.type).toBe('segment.deleted');
 
     await deliverer().runHook(ctx.api.storeHash, hook.id);
 
-    expect(target.received.map((r) => JSON.parse(r.body).id)).toEqual([wanted.id]);
+    expect(target.received.map((r) => JSON.parse(r.body).id)).toEqual([wanted!.id]);
     // The position moved past what was out of scope: a second run sends nothing.
     expect(await deliverer().runHook(ctx.api.storeHash, hook.id)).toMatchObject({ outcome: 'idle', delivered: 0 });
   });
@@ -114,9 +168,9 @@ describe('a delivery', () => {
     const target = await receiver();
     const hook = await createHook(ctx.api, target.origin);
     const rotated = (await ctx.api.post<{ data: CreatedHook }>(`/hooks/${hook.id}/secret`, undefined)).body.data;
-    await publish(ctx.api);
+    await anEvent(ctx.api);
     await deliverer().runHook(ctx.api.storeHash, hook.id);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
     const dayLater = Date.now() + 24 * 60 * 60 * 1000 + 60_000;
     await deliverer({ now: () => dayLater }).runHook(ctx.api.storeHash, hook.id);
 
@@ -131,9 +185,10 @@ describe('a delivery', () => {
 describe('retries and order', () => {
   it('retries a failed event with the same webhook-id, and sends the next one only after it is acknowledged', async () => {
     const target = await receiver((_request, index) => ({ status: index < 2 ? 500 : 200 }));
+    const { segment, profile } = await segmentAndProfile(ctx.api);
     const hook = await createHook(ctx.api, target.origin);
-    const first = await publish(ctx.api, 'segment.shopper_profile_added', 'p1');
-    const second = await publish(ctx.api, 'segment.shopper_profile_removed', 'p1');
+    const first = await join(ctx.api, segment, profile);
+    const second = await leave(ctx.api, segment, profile);
     const run = deliverer();
 
     expect(await run.runHook(ctx.api.storeHash, hook.id)).toMatchObject({ outcome: 'retry', delivered: 0 });
@@ -146,7 +201,7 @@ describe('retries and order', () => {
   it('does not try again before the schedule says', async () => {
     const target = await receiver(() => ({ status: 503 }));
     const hook = await createHook(ctx.api, target.origin);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
     const slow = deliverer({ retrySchedule: [60] });
 
     const failed = await slow.runHook(ctx.api.storeHash, hook.id);
@@ -161,7 +216,7 @@ describe('retries and order', () => {
   it('counts an answer that does not come within the timeout as a failure', async () => {
     const target = await receiver(() => 'hang');
     const hook = await createHook(ctx.api, target.origin);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
 
     const run = await deliverer({ timeoutMs: 300 }).runHook(ctx.api.storeHash, hook.id);
 
@@ -172,7 +227,7 @@ describe('retries and order', () => {
     let failing = true;
     const target = await receiver(() => ({ status: failing ? 500 : 200 }));
     const hook = await createHook(ctx.api, target.origin);
-    const event = await publish(ctx.api);
+    const event = await anEvent(ctx.api);
     const run = deliverer({ retrySchedule: [0, 0] });
 
     const outcomes = [];
@@ -190,9 +245,19 @@ describe('retries and order', () => {
 
   it('lets one run hold a hook at a time: two runs at once send each event once, in order', async () => {
     const target = await receiver(() => ({ status: 200, delayMs: 20 }));
+    const made = {} as { segments: Segment[]; profile: ShopperProfile };
+    await changeAndWait(
+      ctx.api,
+      async () => {
+        made.segments = await createSegments(ctx.api, 5);
+        made.profile = (await createProfiles(ctx.api, 1))[0]!;
+      },
+      6,
+    );
     const hook = await createHook(ctx.api, target.origin);
     const events = [];
-    for (let i = 0; i < 5; i++) events.push(await publish(ctx.api, 'segment.shopper_profile_added', 'p1'));
+    // One profile joining five segments: its events, in the order they committed.
+    for (const segment of made.segments) events.push(await join(ctx.api, segment, made.profile));
 
     const runs = await Promise.all([deliverer().runHook(ctx.api.storeHash, hook.id), deliverer().runHook(ctx.api.storeHash, hook.id)]);
 
@@ -203,13 +268,13 @@ describe('retries and order', () => {
   it('a run whose lease ran out cannot move the hook back: the run that took over keeps its place', async () => {
     const target = await receiver(() => ({ status: 200 }));
     const hook = await createHook(ctx.api, target.origin);
-    const first = await publish(ctx.api);
-    const second = await publish(ctx.api);
+    const first = await anEvent(ctx.api);
+    const second = await anEvent(ctx.api);
     // Run A, on a client of its own whose writes of the position can be held.
     const client = testDynamoClient();
     const gates = new CommandGates(client);
-    const { store } = testStore({ client });
-    const slow = new HookDeliverer(store.hooks, store.events, policy, silentLogger, { leaseMs: 300, retrySchedule: [0] });
+    const { store } = testStore({ client, tableName: harness.service.tableName });
+    const slow = new HookDeliverer(store.hooks, store.feed, policy, silentLogger, { leaseMs: 300, retrySchedule: [0] });
     const held = gates.hold((sent) => sent.command === 'UpdateItemCommand' && String(sent.input.UpdateExpression).includes('#cursor'));
     try {
       // A sends the first event, then its position write is held past its lease.
@@ -234,8 +299,8 @@ describe('retries and order', () => {
   it('stops a run whose hook is deleted under it', async () => {
     const target = await receiver(() => ({ status: 200 }));
     const hook = await createHook(ctx.api, target.origin);
-    await publish(ctx.api);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
+    await anEvent(ctx.api);
     target.answer = () => {
       void ctx.api.delete(`/hooks/${hook.id}`);
       return { status: 200, delayMs: 200 };
@@ -248,12 +313,90 @@ describe('retries and order', () => {
   });
 });
 
+describe('a hook whose position the feed no longer keeps', () => {
+  it('is deactivated by its run, with the reason logged, rather than sent on past events it never got', async () => {
+    const target = await receiver();
+    const hook = await createHook(ctx.api, target.origin);
+    await anEvent(ctx.api);
+    await anEvent(ctx.api);
+    await dropOldestEvent(ctx.api);
+    const logged: Record<string, unknown>[] = [];
+    const logger: Logger = { info: (msg, fields) => logged.push({ msg, ...fields }), error: () => {} };
+
+    const run = await deliverer({ logger }).runHook(ctx.api.storeHash, hook.id);
+
+    expect(run).toMatchObject({ outcome: 'deactivated', delivered: 0 });
+    expect(target.received).toHaveLength(0);
+    expect((await hookState(ctx.api, hook.id)).is_active).toBe(false);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: 'hook delivery failed',
+        hook_id: hook.id,
+        deactivated: true,
+        reason: expect.stringContaining('expired'),
+      }),
+    );
+  });
+
+  it('is switched off by the delivery loop, which goes on delivering to the other hooks', async () => {
+    const stale = await receiver();
+    const fresh = await receiver();
+    const otherStore = await newStore(harness.service);
+    const staleHook = await createHook(ctx.api, stale.origin);
+    await createHook(otherStore, fresh.origin);
+    await anEvent(ctx.api);
+    await anEvent(ctx.api);
+    await dropOldestEvent(ctx.api);
+    const dispatcher = new HookDispatcher(harness.service.store.hooks, deliverer(), silentLogger, { pollMs: 50 });
+    dispatcher.start();
+    try {
+      const event = await anEvent(otherStore);
+      const [got] = await fresh.waitFor(1);
+      const switchedOff = await eventually(async () => !(await hookState(ctx.api, staleHook.id)).is_active, 5_000);
+
+      expect(JSON.parse(got!.body).id).toBe(event.id);
+      expect(switchedOff).toBe(true);
+      expect(stale.received).toHaveLength(0);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
+  it('cannot be turned back on: PUT is_active true answers 410 and the hook stays off', async () => {
+    const target = await receiver();
+    const hook = await createHook(ctx.api, target.origin);
+    await ctx.api.put(`/hooks/${hook.id}`, { is_active: false });
+    await anEvent(ctx.api);
+    await anEvent(ctx.api);
+    await dropOldestEvent(ctx.api);
+
+    const response = await ctx.api.put<{ errors: Record<string, string> }>(`/hooks/${hook.id}`, { is_active: true });
+
+    expect(response.status).toBe(410);
+    expect(response.body.errors.is_active).toContain('create a new one');
+    expect((await hookState(ctx.api, hook.id)).is_active).toBe(false);
+  });
+
+  it('can be turned back on while its position is kept, and delivers what came while it was off', async () => {
+    const target = await receiver();
+    const hook = await createHook(ctx.api, target.origin);
+    await ctx.api.put(`/hooks/${hook.id}`, { is_active: false });
+    const missed = await anEvent(ctx.api);
+
+    const response = await ctx.api.put(`/hooks/${hook.id}`, { is_active: true });
+    await deliverer().runHook(ctx.api.storeHash, hook.id);
+
+    expect(response.status).toBe(200);
+    expect(target.received.map((r) => r.headers['webhook-id'])).toEqual([missed.id]);
+  });
+});
+
 describe('destinations at delivery', () => {
   it('refuses a destination whose name now resolves to a private address, sending no packet', async () => {
     const target = await receiver();
     answers.set('receiver.test', ['127.0.0.1']);
     const hook = await createHook(ctx.api, `http://receiver.test:${target.port}/`);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
     answers.set('receiver.test', ['10.20.30.40']);
 
     const run = await deliverer().runHook(ctx.api.storeHash, hook.id);
@@ -266,7 +409,7 @@ describe('destinations at delivery', () => {
     const target = await receiver();
     answers.set('receiver.test', ['127.0.0.1']);
     const hook = await createHook(ctx.api, `http://receiver.test:${target.port}/`);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
 
     await deliverer().runHook(ctx.api.storeHash, hook.id);
 
@@ -277,7 +420,7 @@ describe('destinations at delivery', () => {
     const elsewhere = await receiver();
     const target = await receiver(() => ({ status: 307, headers: { Location: `${elsewhere.origin}/` } }));
     const hook = await createHook(ctx.api, target.origin);
-    await publish(ctx.api);
+    await anEvent(ctx.api);
 
     const run = await deliverer().runHook(ctx.api.storeHash, hook.id);
 
@@ -297,15 +440,15 @@ describe('isolation', () => {
   it('a hanging receiver delays neither another hook of its store nor another store', async () => {
     const hanging = await receiver(() => 'hang');
     const fast = await receiver();
-    const otherStore = await newStore(ctx.service);
+    const otherStore = await newStore(harness.service);
     await createHook(ctx.api, hanging.origin);
     await createHook(ctx.api, `${fast.origin}/same-store`);
     await createHook(otherStore, `${fast.origin}/other-store`);
-    const dispatcher = new HookDispatcher(ctx.service.store.hooks, deliverer({ timeoutMs: 20_000 }), silentLogger, { pollMs: 50 });
+    const dispatcher = new HookDispatcher(harness.service.store.hooks, deliverer({ timeoutMs: 20_000 }), silentLogger, { pollMs: 50 });
     dispatcher.start();
     try {
-      await publish(ctx.api);
-      await publish(otherStore);
+      await anEvent(ctx.api);
+      await anEvent(otherStore);
 
       await fast.waitFor(2);
       await hanging.waitFor(1);

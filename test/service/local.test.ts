@@ -153,16 +153,20 @@ describe('webhooks under npm start', () => {
 
       await service.stop();
       service = await startLocalService(loadConfig(env), silentLogger);
-      const event = await service.store.events.append({
-        type: 'segment.created',
-        store_hash: 'local',
-        occurred_at: new Date().toISOString(),
-        data: {},
+      // A real change: the publisher announces it, and the delivery loop sends it on.
+      const segments = await fetch(`${service.origin}${storeBasePath('local')}/segments`, {
+        method: 'POST',
+        headers: { 'X-Auth-Token': service.mintedToken!, 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ name: 'VIP', description: 'announced' }]),
       });
+      expect(segments.status).toBe(201);
       const [got] = await receiver.waitFor(1);
+      const feed = await fetch(`${service.origin}${storeBasePath('local')}/events`, { headers: { 'X-Auth-Token': service.mintedToken! } });
+      const { data: events } = (await feed.json()) as { data: unknown[] };
 
       expect(readdirSync(dir)).toEqual([keyFile]);
-      expect(verifyWebhook(got!.body, got!.headers as Record<string, string>, data.secret)).toEqual(event);
+      expect(events).toHaveLength(1);
+      expect(verifyWebhook(got!.body, got!.headers as Record<string, string>, data.secret)).toEqual(events[0]);
     } finally {
       await receiver.close();
     }

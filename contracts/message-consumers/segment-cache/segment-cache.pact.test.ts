@@ -13,7 +13,10 @@ import {
   messagePact,
   profileDeletedLike,
   segmentDeletedLike,
+  webhookHeadersLike,
 } from '@customer-segmentation/client/events';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { Webhook } from 'standardwebhooks';
 import { SegmentCache } from './segment-cache';
 
 /** `npm run pact:messages` sets the directory (then commits the file); a plain run writes to a temporary one. */
@@ -93,5 +96,50 @@ describe('segment-cache, a consumer of the events', () => {
         cache.handle(added());
         expect(cache.segmentsOfProfile(PROFILE)).toEqual([]);
       });
+  });
+
+  describe('as a webhook receiver', () => {
+    // The example delivery: the example event, signed with the receiver's example secret at a fixed time.
+    const SECRET = `whsec_${Buffer.from('segment-cache example secret 32b').toString('base64')}`;
+    const SIGNED_AT = new Date('2026-01-01T12:00:00.000Z');
+    const example = MatchersV3.reify(membershipEventLike('segment.shopper_profile_added')) as Event;
+    // Pact hands the test the example with its keys sorted: the example signature is over those bytes.
+    const sortedKeys = (value: unknown): unknown =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, sortedKeys(v)]),
+          )
+        : value;
+    const signature = (body: string) => new Webhook(SECRET).sign(example.id, SIGNED_AT, body);
+    afterEach(() => jest.restoreAllMocks());
+
+    it('applies a signed delivery of a join once its signature checks out, and refuses a body that is not what was signed', async () => {
+      await pact
+        .addAsynchronousInteraction()
+        .given(EVENT_STATES.profileJoinsSegmentDelivered)
+        .expectsToReceive('a signed webhook delivery of a shopper profile added to a segment', (message) =>
+          message.withJSONContent(membershipEventLike('segment.shopper_profile_added')).withMetadata(
+            webhookHeadersLike({
+              id: example.id,
+              timestamp: String(SIGNED_AT.getTime() / 1000),
+              signature: signature(JSON.stringify(sortedKeys(example))),
+            }),
+          ),
+        )
+        .executeTest(async (message) => {
+          // Checked at the time it was signed: the verifier refuses a delivery more than 5 minutes old.
+          jest.spyOn(Date, 'now').mockReturnValue(SIGNED_AT.getTime());
+          const body = JSON.stringify(message.contents.content);
+          const headers = message.metadata as Record<string, string>;
+          const cache = new SegmentCache();
+
+          expect(() => cache.receiveDelivery(body.replace(PROFILE, SEGMENT), headers, SECRET)).toThrow();
+          expect(cache.segmentsOfProfile(PROFILE)).toEqual([]);
+          cache.receiveDelivery(body, headers, SECRET);
+          expect(cache.segmentsOfProfile(PROFILE)).toEqual([SEGMENT]);
+        });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { verifyWebhook } from '@customer-segmentation/client';
 import type { Event } from '@customer-segmentation/client/events';
 
 /**
@@ -12,6 +13,15 @@ export class SegmentCache {
 
   segmentsOfProfile(profileId: string): string[] {
     return [...(this.segmentsOf.get(profileId) ?? [])].filter((id) => !this.deletedSegments.has(id)).sort();
+  }
+
+  /**
+   * A webhook delivery, as its receiver gets it: applied only when its Standard Webhooks signature
+   * is one of the hook's secrets' over the body as received (else `verifyWebhook` throws, and the
+   * receiver answers 4xx).
+   */
+  receiveDelivery(body: string, headers: Record<string, string>, secrets: string | readonly string[]): void {
+    this.handle(verifyWebhook(body, headers, secrets));
   }
 
   handle(event: Event): void {

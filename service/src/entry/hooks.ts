@@ -12,12 +12,7 @@ import { jsonLogger } from '../logger';
 const config = loadConfig(process.env, { requireTableName: true });
 const { store } = openConfiguredStore(config, { hookSecrets: lambdaSealer(config) });
 const logger = jsonLogger();
-const deliverer = new HookDeliverer(
-  store.hooks,
-  store.events,
-  new DestinationPolicy({ allowLoopback: config.hooks.allowLoopback }),
-  logger,
-);
+const deliverer = new HookDeliverer(store.hooks, store.feed, new DestinationPolicy({ allowLoopback: config.hooks.allowLoopback }), logger);
 /** Time kept back from the function's timeout to record the run's end. */
 const DEADLINE_MARGIN_MS = 10_000;
 const sqs = new SQSClient({ region: config.region });

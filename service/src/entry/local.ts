@@ -54,12 +54,14 @@ export async function startLocalService(config: Config, logger: Logger = jsonLog
       config.hooks.secretKey ?? (await keyFileFor(config.hooks.keyDirectory, config.dynamodbEndpoint ?? 'embedded', config.tableName));
     const { store } = openConfiguredStore(config, { client, hookSecrets: new AesGcmSealer(secretsKey) });
     const hookDestinations = new DestinationPolicy({ allowLoopback: config.hooks.allowLoopback });
-    const hooks = new HookDispatcher(store.hooks, new HookDeliverer(store.hooks, store.events, hookDestinations, logger), logger);
+    const hooks = new HookDispatcher(store.hooks, new HookDeliverer(store.hooks, store.feed, hookDestinations, logger), logger);
     const provisioned = parseTokenList(config.provisionedTokens ?? '');
     for (const { token, storeHash, scope } of provisioned) await store.tokens.save(storeHash, token, scope);
     const mintedToken = provisioned.length === 0 ? await store.tokens.mint(LOCAL_STORE_HASH, 'modify') : undefined;
 
     const events = await startInProcessPublisher({ client, tableName: config.tableName, endpoint, region: config.region, logger });
+    // Hooks hear of new events as the publisher appends them (the bus's wake-up in AWS), not at the next poll.
+    events.output.subscribe(() => void hooks.wake());
     const served = await listen(
       createApp({ store, logger, corsAllowedOrigins: config.corsAllowedOrigins, docs: localDocs(), hookDestinations }),
       config.port,

@@ -130,6 +130,29 @@ export class FeedRepository {
     return { events, last: events.at(-1)?.position ?? after };
   }
 
+  /** The cursor after the store's latest event (before its first when it has none): where a reader that wants only new events starts. */
+  async endCursor(storeHash: string): Promise<string> {
+    const header = await this.table.get<FeedHeader>(this.headerKey(storeHash));
+    return encodeFeedCursor(header?.[LAST_POSITION] ?? 0);
+  }
+
+  /**
+   * `read` from a cursor, each event with the cursor just after it, and the cursor the next read
+   * starts from (the one given when nothing is new). The webhooks' delivery reads the feed
+   * through this (../hooks/event-source.ts); an expired cursor throws `CursorExpired` as `read` does.
+   */
+  async readAfter(
+    storeHash: string,
+    cursor: string,
+    limit: number,
+  ): Promise<{ entries: { event: Event; cursor: string }[]; nextCursor: string }> {
+    const { events, last } = await this.read(storeHash, decodeFeedCursor(cursor), limit);
+    return {
+      entries: events.map((event) => ({ event, cursor: encodeFeedCursor(event.position) })),
+      nextCursor: encodeFeedCursor(last),
+    };
+  }
+
   private headerKey(storeHash: string) {
     return keys.listHeader(keys.eventsPartition(storeHash), SK_PREFIX.event);
   }

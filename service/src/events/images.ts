@@ -28,11 +28,29 @@ export interface StreamRecord {
 export type WireImage = Record<string, unknown>;
 
 /**
+ * An attribute value as DynamoDB Local's Streams API gives an empty map: `{}` where DynamoDB
+ * (and Lambda's stream events) give `{"M": {}}`. Read as what it was written as, so an item with
+ * an empty map (a hook without headers) does not stop the publisher at its record.
+ */
+function withEmptyMaps(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const wire = value as Record<string, unknown>;
+  if (Object.keys(wire).length === 0) return { M: {} };
+  if (wire.M && typeof wire.M === 'object') return { M: withEmptyMapsIn(wire.M as WireImage) };
+  if (Array.isArray(wire.L)) return { L: wire.L.map(withEmptyMaps) };
+  return wire;
+}
+
+function withEmptyMapsIn(image: WireImage): WireImage {
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, withEmptyMaps(value)]));
+}
+
+/**
  * Decodes a wire image into plain values (string sets become `Set`s). Both sources give the
  * wire format; their type declarations differ only in how they spell it, hence the one cast.
  */
 export function decodeWireImage(image: WireImage | undefined): Record<string, unknown> | undefined {
-  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
+  return image ? unmarshall(withEmptyMapsIn(image) as Record<string, AttributeValue>) : undefined;
 }
 
 /** A stream image that names an item of ours but is not what that item must hold. */

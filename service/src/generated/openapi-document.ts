@@ -1328,7 +1328,7 @@ export const openapiDocument = {
       "put": {
         "operationId": "UpdateHook",
         "summary": "Change a webhook's destination, scope, headers or state",
-        "description": "The fields given replace the hook's; the others are kept. `is_active: true` brings back a\nhook that was deactivated after its deliveries kept failing: it starts again from the\nevent that failed. The destination is checked as at creation (400).",
+        "description": "The fields given replace the hook's; the others are kept. `is_active: true` brings back a\nhook that was deactivated after its deliveries kept failing: it starts again from the\nevent that failed. The destination is checked as at creation (400). A hook that was off\nlonger than the feed keeps events (at least 7 days) cannot be brought back (410): the\nevents after its position are gone, so delete it and create a new one.",
         "tags": [
           "Webhooks"
         ],
@@ -1382,6 +1382,16 @@ export const openapiDocument = {
           },
           "409": {
             "$ref": "#/components/responses/IdempotencyKeyInUse"
+          },
+          "410": {
+            "description": "`is_active: true` for a hook whose position the feed no longer keeps (it was off or\nbehind longer than the feed's retention); nothing was written. Delete the hook and\ncreate a new one, which starts after the newest event.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"

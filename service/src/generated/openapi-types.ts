@@ -332,7 +332,9 @@ export type paths = {
          * Change a webhook's destination, scope, headers or state
          * @description The fields given replace the hook's; the others are kept. `is_active: true` brings back a
          *     hook that was deactivated after its deliveries kept failing: it starts again from the
-         *     event that failed. The destination is checked as at creation (400).
+         *     event that failed. The destination is checked as at creation (400). A hook that was off
+         *     longer than the feed keeps events (at least 7 days) cannot be brought back (410): the
+         *     events after its position are gone, so delete it and create a new one.
          */
         put: operations["UpdateHook"];
         post?: never;
@@ -1879,6 +1881,19 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyKeyInUse"];
+            /**
+             * @description `is_active: true` for a hook whose position the feed no longer keeps (it was off or
+             *     behind longer than the feed's retention); nothing was written. Delete the hook and
+             *     create a new one, which starts after the newest event.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Expired } from '../errors';
 import type { Logger } from '../logger';
 import { type DestinationPolicy, DestinationRefused } from './destinations';
 import type { EventSource, FeedEvent } from './event-source';
@@ -77,9 +78,17 @@ export class HookDeliverer {
     return Promise.all(due.map((item) => this.runHook(storeHash, item.id, deadline)));
   }
 
-  /** Whether the feed holds an event past the hook's position (a cheap look before claiming it). */
+  /**
+   * Whether the hook has something to do: an event past its position (a cheap look before
+   * claiming it), or a position the feed no longer keeps, which its run deactivates.
+   */
   async hasPending(item: HookItem): Promise<boolean> {
-    return (await this.events.readAfter(item.store_hash, item.cursor, 1)).entries.length > 0;
+    try {
+      return (await this.events.readAfter(item.store_hash, item.cursor, 1)).entries.length > 0;
+    } catch (error) {
+      if (error instanceof Expired) return true;
+      throw error;
+    }
   }
 
   /** Delivers one hook's due events in order, until the feed is drained, an event fails, or the deadline. */
@@ -101,7 +110,13 @@ export class HookDeliverer {
     try {
       const secrets = await this.hooks.signingSecrets(hook, new Date(this.options.now()));
       while (this.options.now() < deadline) {
-        const page = await this.events.readAfter(storeHash, cursor, batchSize);
+        let page: Awaited<ReturnType<EventSource['readAfter']>>;
+        try {
+          page = await this.events.readAfter(storeHash, cursor, batchSize);
+        } catch (error) {
+          if (error instanceof Expired) return await this.positionExpired(hook, owner, delivered);
+          throw error;
+        }
         if (page.entries.length === 0) break;
         for (const { event, cursor: after } of page.entries) {
           if (!inScope(hook.scope, event.type)) {
@@ -139,6 +154,28 @@ export class HookDeliverer {
     const body = JSON.stringify(event);
     const headers = { ...hook.headers, ...signatureHeaders(secrets, event.id, new Date(this.options.now()), body) };
     return post({ destination, headers, body, timeoutMs: this.options.timeoutMs });
+  }
+
+  /**
+   * The feed no longer keeps the events after the hook's position (it was behind longer than the
+   * feed's retention): sending on from the oldest event kept would skip events without a word,
+   * and trying again would fail forever. So the hook is deactivated, logged as a failed delivery
+   * with the reason (the deactivation alarm counts it); `PUT /hooks/{id}` refuses to turn it back
+   * on (410), and its owner creates a new hook, which starts at the end of the feed.
+   */
+  private async positionExpired(hook: HookItem, owner: string, delivered: number): Promise<HookRun> {
+    this.logger.info('hook delivery failed', {
+      store_hash: hook.store_hash,
+      hook_id: hook.id,
+      reason: 'position expired: the feed no longer keeps the events after the hook position',
+      deactivated: true,
+    });
+    const held = await this.hooks.recordFailure(hook.store_hash, hook.id, owner, {
+      attempts: hook.attempts,
+      retryAt: this.options.now(),
+      deactivate: true,
+    });
+    return held ? { hookId: hook.id, outcome: 'deactivated', delivered } : { hookId: hook.id, outcome: 'lost', delivered };
   }
 
   private async failed(

@@ -28,7 +28,6 @@ import { KEY, SEGMENTS_BY_PROFILE_INDEX } from './schema';
  *   hooks header        STORE#<h>#HOOKS                 HOOK                   (hook_count, hook_version)
  *   webhook             STORE#<h>#HOOKS                 HOOK#<id>              (with its sealed secrets and delivery state)
  *   store with hooks    HOOKED_STORES                   STORE#<h>              (read only by the local delivery loop)
- *   hook event log entry STORE#<h>#EVENTLOG             EVENT#<id>             (../hooks/event-source.ts: what hooks read until they read the feed)
  *   events feed header  STORE#<h>#EVENTS                EVENT                  (last_position; ../events/feed.repository.ts)
  *   event               STORE#<h>#EVENTS                EVENT#<position, 15 digits>  (expires after the feed's retention)
  *   event id marker     STORE#<h>#EVENTS#IDS            ID#<event id>          (its position; expires with the event)
@@ -159,9 +158,6 @@ export const keys = {
    */
   hookedStoresPartition: 'HOOKED_STORES',
   hookedStore: (storeHash: string): ItemKey => itemKey(keys.hookedStoresPartition, `${SK_PREFIX.hookedStore}${storeHash}`),
-  eventLogPartition: (storeHash: string) => `${store(storeHash)}#EVENTLOG`,
-  eventLogEntry: (storeHash: string, eventId: string): ItemKey =>
-    itemKey(keys.eventLogPartition(storeHash), `${SK_PREFIX.event}${eventId}`),
   /** A store's events feed: its header and its events, oldest first. */
   eventsPartition: (storeHash: string) => `${store(storeHash)}#EVENTS`,
   event: (storeHash: string, position: number): ItemKey =>
