@@ -48,6 +48,15 @@ export class CommandGates {
 
   /** Holds the next command that matches until `release()` is called. */
   hold(matches: CommandMatcher): Hold {
+    return this.holdMany(matches, 1);
+  }
+
+  /** Holds every command that matches (work sent several requests at a time, the cleanup's say) until `release()`. */
+  holdAll(matches: CommandMatcher): Hold {
+    return this.holdMany(matches, Number.POSITIVE_INFINITY);
+  }
+
+  private holdMany(matches: CommandMatcher, times: number): Hold {
     let arrived!: () => void;
     let release!: () => void;
     const reached = new Promise<void>((resolve) => {
@@ -58,7 +67,7 @@ export class CommandGates {
     });
     this.rules.push({
       matches,
-      remaining: 1,
+      remaining: times,
       act: async () => {
         arrived();
         await released;

@@ -39,24 +39,21 @@ describe('which stream records call for cleanup', () => {
       segmentId: 's1',
     });
     expect(cleanupTaskOf(record('REMOVE', profile({ deleting: '2026-01-02T00:00:00.000Z', segment_ids: new Set(['s1', 's2']) })))).toEqual({
-      kind: 'profile-deleted',
+      kind: 'profiles-deleted',
       storeHash: 'h',
-      profileId: 'p1',
-      segmentIds: ['s1', 's2'],
+      departures: [{ profileId: 'p1', segmentIds: ['s1', 's2'] }],
     });
   });
 
-  it('names the cleanup after a delete of every profile when the profiles header says profiles up to a new id are deleted', () => {
-    expect(cleanupTaskOf(record('MODIFY', profilesHeader(), profilesHeader({ deleted_through: 'p9' })))).toEqual({
+  it('names the cleanup after a delete of every profile when its record is inserted, and not when the profiles header moves', () => {
+    const deletion = { ...keys.profilesDeletion('h', 'p9'), entity: 'profiles-deletion', store_hash: 'h', through: 'p9' };
+    expect(cleanupTaskOf(record('INSERT', undefined, deletion))).toEqual({
       kind: 'profiles-deleted-through',
       storeHash: 'h',
       through: 'p9',
     });
-    expect(
-      cleanupTaskOf(
-        record('MODIFY', profilesHeader({ deleted_through: 'p9' }), profilesHeader({ deleted_through: 'p9', profile_count: 1 })),
-      ),
-    ).toBeUndefined();
+    expect(cleanupTaskOf(record('REMOVE', deletion))).toBeUndefined();
+    expect(cleanupTaskOf(record('MODIFY', profilesHeader(), profilesHeader({ deleted_through: 'p9' })))).toBeUndefined();
   });
 
   it('ignores every other write: inserts, updates, removed edges, markers and headers, and profiles the cleanup itself removes', () => {

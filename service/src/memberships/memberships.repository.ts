@@ -9,7 +9,7 @@ import {
   profilesDeletionOf,
   profilesList,
   stopHidingMembersThrough,
-  unhideDepartedMember,
+  unhideDepartedMembers,
 } from '../items/list-header';
 import {
   decodeMembership,
@@ -51,8 +51,13 @@ const TAKE_BACK_ATTEMPTS = 5;
 const MAX_ADD_ATTEMPTS = 3;
 /** Rewrites of a segment's header that lost to concurrent adds before a delete of every profile gives up (503). */
 const MAX_HIDE_ATTEMPTS = 10;
-/** Segment headers written at once by a delete (a store has at most 1000 segments). */
+/** Segment headers written at once by the cleanup (a store has at most 1000 segments). */
 const HEADER_WRITES_IN_FLIGHT = 32;
+/**
+ * Transactions of segment headers a delete sends at once: a store's 1000 headers in one round.
+ * Far quicker than 1000 single updates (on DynamoDB Local, 1.1 s against 2.7 s).
+ */
+const HEADER_TRANSACTIONS_IN_FLIGHT = 11;
 
 function profileMissing(id: string): string {
   return `Shopper profile \`${id}\` does not exist.`;
@@ -277,33 +282,44 @@ export class MembershipsRepository {
    * segments given, read from their nodes, are all they are in. Sent again, it counts nothing twice.
    */
   async hideDeparted(storeHash: string, departures: ReadonlyMap<string, readonly string[]>): Promise<void> {
-    let pending = [...departures].filter(([, ids]) => ids.length > 0);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > MAX_REMOVE_ATTEMPTS) throw new Contended();
-      const outcomes = await this.table.writeEach(
-        pending.map(([segmentId, ids]) => hideDepartedMembers(this.table.name, storeHash, segmentId, ids)),
-        HEADER_WRITES_IN_FLIGHT,
-      );
-      // A refused update saw the header: gone (the segment's cleanup takes its edges), or already
-      // hiding some of these profiles (a delete sent again): the rest go again.
-      pending = pending.flatMap(([segmentId, ids], index) => {
-        const seen = outcomes[index]?.refused;
-        if (seen === undefined) return [];
-        const hidden = hiddenBy(seen);
-        const left = ids.filter((id) => !hidesId(hidden, id));
-        return left.length > 0 ? [[segmentId, left] as [string, string[]]] : [];
+    let headers = await this.table.getMany<ListHeader>([...departures.keys()].map((segmentId) => membersList(storeHash, segmentId).header));
+    for (let round = 1; headers.length > 0; round++) {
+      if (round > MAX_HIDE_ATTEMPTS) throw new Contended();
+      // What each header does not hide yet (a delete sent again finds some, or all, hidden already).
+      const toHide = headers.flatMap((header) => {
+        const members = decodeListHeader(header);
+        const hidden = hiddenBy(header);
+        const ids = members?.list === 'members' ? (departures.get(members.segmentId) ?? []).filter((id) => !hidesId(hidden, id)) : [];
+        return ids.length > 0 ? [{ header, ids }] : [];
       });
+      const outcomes = await this.table.transactEach(
+        toHide.map(({ header, ids }) => hideDepartedMembers(this.table.name, header, ids)),
+        HEADER_TRANSACTIONS_IN_FLIGHT,
+      );
+      // Refused: the header changed since it was read (it comes back as it is now: go again), or
+      // went with its segment (whose cleanup takes its edges).
+      headers = outcomes.flatMap((outcome) => (outcome?.refused ? [outcome.refused as ListHeader] : []));
     }
   }
 
-  /** After a departed profile is deleted: its edges go, then its segments' headers stop hiding it. Safe to run again. */
-  async removeDepartedEdges(storeHash: string, profileId: string, segmentIds: readonly string[]): Promise<number> {
-    await this.table.deleteMany(segmentIds.map((segmentId) => membershipKey(storeHash, segmentId, profileId)));
+  /**
+   * After departed profiles are deleted: their edges go, then each of their segments' headers
+   * stops hiding them (one update a segment). Safe to run again.
+   */
+  async removeDepartedEdges(
+    storeHash: string,
+    departures: readonly { profileId: string; segmentIds: readonly string[] }[],
+  ): Promise<number> {
+    const bySegment = new Map<string, string[]>();
+    for (const { profileId, segmentIds } of departures)
+      for (const segmentId of segmentIds) bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), profileId]);
+    const edges = [...bySegment].flatMap(([segmentId, profileIds]) => profileIds.map((id) => membershipKey(storeHash, segmentId, id)));
+    await this.table.deleteMany(edges);
     await this.table.writeEach(
-      segmentIds.map((segmentId) => unhideDepartedMember(this.table.name, storeHash, segmentId, profileId)),
+      [...bySegment].map(([segmentId, profileIds]) => unhideDepartedMembers(this.table.name, storeHash, segmentId, profileIds)),
       HEADER_WRITES_IN_FLIGHT,
     );
-    return segmentIds.length;
+    return edges.length;
   }
 
   /**
@@ -317,9 +333,9 @@ export class MembershipsRepository {
       if (attempt > MAX_HIDE_ATTEMPTS) throw new Contended();
       const headers = await this.table.getMany<ListHeader>(pending.map((segmentId) => membersList(storeHash, segmentId).header));
       const toHide = headers.filter((header) => (hiddenBy(header)?.through ?? '') < through);
-      const outcomes = await this.table.writeEach(
+      const outcomes = await this.table.transactEach(
         toHide.map((header) => hideMembersThrough(this.table.name, header, through)),
-        HEADER_WRITES_IN_FLIGHT,
+        HEADER_TRANSACTIONS_IN_FLIGHT,
       );
       // Refused: the header moved since it was read (go again), or went with its segment (done).
       pending = toHide.flatMap((_header, index) => {

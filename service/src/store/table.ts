@@ -71,6 +71,7 @@ const TRANSACTION_CONFLICT_ATTEMPTS = 4;
 const BATCH_ATTEMPTS = 8;
 /** Single-item updates sent side by side when a batch of them is needed. */
 const SET_UPDATES_IN_FLIGHT = 25;
+const BATCH_WRITES_IN_FLIGHT = 8;
 /** A bound on one Query's `Limit`: a page number far past the end must not become an invalid request. */
 const MAX_ITEMS_PER_QUERY = 1000;
 
@@ -109,7 +110,8 @@ export class Table {
   /** Reads many items by key (any number), in no particular order. */
   async getMany<T extends object>(itemKeys: readonly ItemKey[]): Promise<T[]> {
     const found: T[] = [];
-    for (const part of chunk(dedupeKeys(itemKeys), DYNAMODB_LIMITS.keysPerBatchGet)) {
+    // The batches side by side: a read of a store's 1000 segment headers is one round trip.
+    const readBatch = async (part: ItemKey[]) => {
       let pending: ItemKey[] | undefined = part;
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt >= BATCH_ATTEMPTS) throw new UnprocessedItemsLeft(attempt);
@@ -118,7 +120,8 @@ export class Table {
         found.push(...((result.Responses?.[this.name] ?? []) as T[]));
         pending = result.UnprocessedKeys?.[this.name]?.Keys as ItemKey[] | undefined;
       }
-    }
+    };
+    await Promise.all(chunk(dedupeKeys(itemKeys), DYNAMODB_LIMITS.keysPerBatchGet).map(readBatch));
     return found;
   }
 
@@ -128,7 +131,7 @@ export class Table {
   }
 
   private async batchWrite(requests: WriteRequest[]): Promise<void> {
-    for (const part of chunk(requests, DYNAMODB_LIMITS.itemsPerBatchWrite)) {
+    const writeBatch = async (part: WriteRequest[]) => {
       let pending: BatchWriteCommandInput['RequestItems'] | undefined = { [this.name]: part };
       for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
         if (attempt >= BATCH_ATTEMPTS) throw new UnprocessedItemsLeft(attempt);
@@ -136,7 +139,10 @@ export class Table {
         const result: BatchWriteCommandOutput = await this.db.send(new BatchWriteCommand({ RequestItems: pending }));
         pending = result.UnprocessedItems;
       }
-    }
+    };
+    // A few batches side by side: the cleanup's tens of thousands of deletes are not one long queue.
+    for (const parts of chunk(chunk(requests, DYNAMODB_LIMITS.itemsPerBatchWrite), BATCH_WRITES_IN_FLIGHT))
+      await Promise.all(parts.map(writeBatch));
   }
 
   /** The first `limit` items of one partition, in sort-key order. */
@@ -281,6 +287,36 @@ export class Table {
     };
     const indexed = actions.map((action, index) => ({ action, index }));
     for (const part of chunk(indexed, inFlight)) await Promise.all(part.map(({ action, index }) => run(action, index)));
+    return Array.from({ length: actions.length }, (_, index) => outcomes[index]);
+  }
+
+  /**
+   * Like `writeEach` (each action stands alone, and the answer says which were refused and what
+   * they saw), but sent as transactions of up to 99 actions, `inFlight` transactions at a time:
+   * far fewer requests for many small writes. A transaction refused by some of its actions is sent
+   * again without them, so every other action is applied.
+   */
+  async transactEach(actions: readonly TransactAction[], inFlight: number): Promise<({ refused: Item | undefined } | undefined)[]> {
+    const outcomes: ({ refused: Item | undefined } | undefined)[] = [];
+    const send = async (indices: number[]): Promise<void> => {
+      while (indices.length > 0) {
+        try {
+          await this.transact(indices.map((index) => actions[index]!));
+          return;
+        } catch (error) {
+          if (!(error instanceof ConditionsFailed)) throw error;
+          for (const position of error.failed) outcomes[indices[position]!] = { refused: error.seen.get(position) };
+          const failed = new Set(error.failed);
+          indices = indices.filter((_, position) => !failed.has(position));
+        }
+      }
+    };
+    // One action fewer than a transaction holds: room for the request's idempotency witness.
+    const groups = chunk(
+      actions.map((_, index) => index),
+      DYNAMODB_LIMITS.actionsPerTransaction - 1,
+    );
+    for (const part of chunk(groups, inFlight)) await Promise.all(part.map(send));
     return Array.from({ length: actions.length }, (_, index) => outcomes[index]);
   }
 

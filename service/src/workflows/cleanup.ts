@@ -19,7 +19,7 @@ import { outsideRequest } from '../store/commit-witness';
  */
 export type CleanupTask =
   | { kind: 'segment-deleted'; storeHash: string; segmentId: string }
-  | { kind: 'profile-deleted'; storeHash: string; profileId: string; segmentIds: string[] }
+  | { kind: 'profiles-deleted'; storeHash: string; departures: { profileId: string; segmentIds: string[] }[] }
   | { kind: 'profiles-deleted-through'; storeHash: string; through: string };
 
 /** What the cleanup works on. */
@@ -46,7 +46,7 @@ export function cleanupTaskOf(record: DynamoDBRecord): CleanupTask | undefined {
   if (node?.entity === 'segment') return { kind: 'segment-deleted', storeHash: node.storeHash, segmentId: node.id };
   const profile = decodeProfile(old);
   if (node?.entity === 'profile' && profile?.tombstoned) {
-    return { kind: 'profile-deleted', storeHash: node.storeHash, profileId: node.id, segmentIds: profile.segmentIds };
+    return { kind: 'profiles-deleted', storeHash: node.storeHash, departures: [{ profileId: node.id, segmentIds: profile.segmentIds }] };
   }
   return undefined;
 }
@@ -65,8 +65,8 @@ export async function runCleanupTask(resources: CleanupResources, task: CleanupT
   switch (task.kind) {
     case 'segment-deleted':
       return memberships.removeAllOfSegment(task.storeHash, task.segmentId);
-    case 'profile-deleted':
-      return memberships.removeDepartedEdges(task.storeHash, task.profileId, task.segmentIds);
+    case 'profiles-deleted':
+      return memberships.removeDepartedEdges(task.storeHash, task.departures);
     case 'profiles-deleted-through': {
       let removed = 0;
       for await (const page of profiles.storedThrough(task.storeHash, task.through, SWEEP_PAGE)) {

@@ -2,8 +2,12 @@ import type { MembershipsRepository } from '../memberships/memberships.repositor
 import type { SegmentsRepository } from '../segments/segments.repository';
 import type { ShopperProfile, ShopperProfilesRepository } from '../shopper-profiles/shopper-profiles.repository';
 import { PROFILES_PER_DELETE } from '../shopper-profiles/shopper-profiles.repository';
+import { chunk } from '../store/table';
 import { deleteInChunks } from './chunked-delete';
 import type { CleanupScheduler } from './cleanup';
+
+/** Profiles tombstoned in one transaction (an update each). */
+const TOMBSTONES_PER_TRANSACTION = 100;
 
 /** Runs for each profile being deleted, after it is tombstoned and before it leaves its segments (a merge copies them here). */
 export type BeforeLeaving = (profileId: string) => Promise<void>;
@@ -14,11 +18,11 @@ export type BeforeLeaving = (profileId: string) => Promise<void>;
  * grows with the store (the edges, and with no filter, the profiles) is removed by the cleanup
  * after the answer, hidden from every read from the moment the delete answers.
  *
- * Named profiles, a chunk of 49 at a time:
+ * Named profiles (at most 100):
  * 1. tombstone them (from then on no add or removal of theirs can commit);
- * 2. read the segments each is in from its node (final now), and in each of those segments' headers
- *    hide them and drop the counts (one update a segment, whatever the number of edges);
- * 3. delete them with their owner markers and the store's count, in one transaction;
+ * 2. read the segments each is in from its node (final now), and in each of those segments' header
+ *    hide them and drop the counts: one update a segment, whatever the number of profiles and edges;
+ * 3. delete them with their owner markers and the store's count, 49 to a transaction;
  * 4. schedule the cleanup of their edges, which then stop being hidden.
  *
  * All of them (no filter):
@@ -46,37 +50,39 @@ export class ProfileDeletes {
       await this.deleteAll(storeHash);
       return [];
     }
-    const departed: { profileId: string; segmentIds: string[] }[] = [];
+    const profiles = await this.profiles.readForDelete(storeHash, ids);
+    if (profiles.length === 0) return [];
+    await Promise.all(chunk(profiles, TOMBSTONES_PER_TRANSACTION).map((part) => this.profiles.tombstone(storeHash, part)));
+    if (beforeLeaving) for (const profile of profiles) await beforeLeaving(profile.id);
+    // All of them at once: one update of each segment's header, whatever the number of profiles.
+    const departed = await this.leaveSegments(storeHash, profiles);
+    let reads = 0;
     const deleted = await deleteInChunks({
-      read: () => this.profiles.readForDelete(storeHash, ids),
+      // As read, then (after a refusal) those still stored: another request deleting one of them first leaves the rest to this one.
+      read: async () =>
+        reads++ === 0 ? profiles : (await this.profiles.readForDelete(storeHash, ids)).filter((profile) => departed.has(profile.id)),
       everything: false,
       chunkSize: PROFILES_PER_DELETE,
-      deleteChunk: async (part) => {
-        await this.profiles.tombstone(storeHash, part);
-        if (beforeLeaving) for (const profile of part) await beforeLeaving(profile.id);
-        departed.push(...(await this.leaveSegments(storeHash, part)));
-        await this.profiles.deleteAtOnce(storeHash, part);
-      },
+      deleteChunk: (part) => this.profiles.deleteAtOnce(storeHash, part),
     });
-    const wentNow = new Set(deleted);
-    for (const { profileId, segmentIds } of departed) {
-      if (wentNow.has(profileId)) await this.cleanup.schedule({ kind: 'profile-deleted', storeHash, profileId, segmentIds });
-    }
+    const departures = deleted.map((profileId) => ({ profileId, segmentIds: departed.get(profileId) ?? [] }));
+    if (departures.length > 0) await this.cleanup.schedule({ kind: 'profiles-deleted', storeHash, departures });
     return deleted;
   }
 
-  /** Hides tombstoned profiles from every segment they are in (their nodes say which); answers those segments. */
-  private async leaveSegments(storeHash: string, part: ShopperProfile[]): Promise<{ profileId: string; segmentIds: string[] }[]> {
+  /** Hides tombstoned profiles from every segment they are in (their nodes say which); answers each one's segments. */
+  private async leaveSegments(storeHash: string, profiles: ShopperProfile[]): Promise<Map<string, string[]>> {
     const stored = await this.profiles.getManyStored(
       storeHash,
-      part.map((profile) => profile.id),
+      profiles.map((profile) => profile.id),
     );
     const bySegment = new Map<string, string[]>();
-    const left = stored.map((profile) => {
+    const left = new Map<string, string[]>();
+    for (const profile of stored) {
       const segmentIds = [...(profile.segment_ids ?? [])];
       for (const segmentId of segmentIds) bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), profile.id]);
-      return { profileId: profile.id, segmentIds };
-    });
+      left.set(profile.id, segmentIds);
+    }
     await this.memberships.hideDeparted(storeHash, bySegment);
     return left;
   }
