@@ -200,4 +200,4 @@ export function storeWideDeleteFigures(results: readonly StoreWideDelete[]): Fig
   });
 }
 
-const SECTION = '9. Store-wide deletes (answer, and storage gone)';
+const SECTION = '10. Store-wide deletes (answer, and storage gone)';

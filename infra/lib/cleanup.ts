@@ -14,14 +14,25 @@ import { ServiceFunction } from './service-function';
 /** The cleanup function's entry: the handler of the table's stream. */
 export const CLEANUP_ENTRY = path.join(__dirname, '..', '..', 'service', 'src', 'entry', 'stream.ts');
 
-/**
- * The stream records the cleanup acts on (`cleanupTaskOf` in `service/src/workflows/cleanup.ts`):
- * the removal of a segment or shopper profile node. Node items carry `entity`; membership edges,
- * name markers, counters and tokens do not, so none of their writes invokes the function.
- */
-export const REMOVED_NODES_FILTER = FilterCriteria.filter({
+// The stream records the cleanup acts on (`cleanupTaskOf` in `service/src/workflows/cleanup.ts`),
+// one filter each (Lambda invokes for a record any of them matches). They read `entity`, which
+// node items and delete records carry; edges, markers, headers and tokens do not, so none of their
+// writes invokes the function.
+
+/** A removed segment node: its memberships are the cleanup's. */
+export const REMOVED_SEGMENTS_FILTER = FilterCriteria.filter({
   eventName: FilterRule.isEqual('REMOVE'),
-  dynamodb: { OldImage: { entity: { S: FilterRule.or(ENTITY.segment, ENTITY.profile) } } },
+  dynamodb: { OldImage: { entity: { S: FilterRule.isEqual(ENTITY.segment) } } },
+});
+
+/**
+ * A profile node removed by a delete of it (tombstoned first): its edges are the cleanup's. The
+ * profiles the cleanup itself removes after a delete of every profile carry no tombstone, so
+ * 100,000 of them do not invoke it 100,000 times more.
+ */
+export const REMOVED_PROFILES_FILTER = FilterCriteria.filter({
+  eventName: FilterRule.isEqual('REMOVE'),
+  dynamodb: { OldImage: { entity: { S: FilterRule.isEqual(ENTITY.profile) }, deleting: { S: FilterRule.exists() } } },
 });
 
 /** The record a delete of every profile inserts: its cleanup (the profiles, their markers and edges). */
@@ -109,7 +120,7 @@ export class MembershipCleanup extends Construct {
       // nothing older to read; a re-created mapping re-reads up to 24 hours of removals, which
       // the cleanup, safe to run twice, takes in its stride.
       startingPosition: StartingPosition.TRIM_HORIZON,
-      filters: [REMOVED_NODES_FILTER, DELETE_ALL_RECORDS_FILTER],
+      filters: [REMOVED_SEGMENTS_FILTER, REMOVED_PROFILES_FILTER, DELETE_ALL_RECORDS_FILTER],
       // Each record may be a large segment: few records a batch keep a batch within the timeout.
       batchSize: CLEANUP_SETTINGS.batchSize,
       // The handler names the records it failed on; the ones before them are not redone.

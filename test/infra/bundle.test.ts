@@ -12,7 +12,7 @@ import { createDynamoClient, documentClient } from '../../service/src/store/clie
 import { type ItemKey, keys, SK_PREFIX } from '../../service/src/store/keys';
 import { KEY } from '../../service/src/store/schema';
 import { restApiEvent } from '../helpers/apigateway';
-import { eventSourceFilter, filterMatches } from './event-filter';
+import { anyFilterMatches, eventSourceFilters } from './event-filter';
 import { synth } from './synth';
 
 /**
@@ -75,7 +75,7 @@ describe('the bundled functions', () => {
   let outdir: string;
   const bundled: Partial<Record<FunctionName, Bundled>> = {};
   let cleanupMode: unknown;
-  let streamFilter: Record<string, unknown>;
+  let streamFilters: Record<string, unknown>[];
 
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'segmentation-bundle-'));
@@ -92,7 +92,7 @@ describe('the bundled functions', () => {
       };
     }
     cleanupMode = bundled.api?.environment.CLEANUP_MODE;
-    streamFilter = eventSourceFilter(template);
+    streamFilters = eventSourceFilters(template);
   });
 
   afterAll(() => {
@@ -274,7 +274,7 @@ describe('the bundled functions', () => {
         { eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '2', NewImage: oldImage } },
       ],
     };
-    expect(event.Records.map((r) => filterMatches(streamFilter, r))).toEqual([true, false]);
+    expect(event.Records.map((r) => anyFilterMatches(streamFilters, r))).toEqual([true, false]);
     const { results, logs } = await invoke<DynamoDBStreamEvent, DynamoDBBatchResponse>('cleanup', [event]);
 
     // Assert: no failure reported, no edge left, and the work logged.

@@ -4,7 +4,7 @@ import { CLEANUP_ACCESS } from '../../infra/lib/data';
 import { CLEANUP_MODE, loadConfig } from '../../service/src/config';
 import { SEGMENTS_BY_PROFILE_INDEX } from '../../service/src/store/schema';
 import { cleanupTaskOf } from '../../service/src/workflows/cleanup';
-import { eventSourceFilter, filterMatches } from './event-filter';
+import { anyFilterMatches, eventSourceFilters } from './event-filter';
 import { type Synthesized, synth } from './synth';
 
 interface Statement {
@@ -36,13 +36,16 @@ const streamMapping = (s: Synthesized): [string, Resource] => {
 };
 
 /** A stream record of an item as the service writes it (node items carry entity, store_hash and id). */
-function record(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', oldImage: Record<string, string>): DynamoDBRecord {
+function record(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  oldImage: Record<string, string | number>,
+  newImage?: Record<string, string | number>,
+): DynamoDBRecord {
+  const wire = (image: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(image).map(([k, v]) => [k, typeof v === 'number' ? { N: String(v) } : { S: v }]));
   return {
     eventName,
-    dynamodb: {
-      SequenceNumber: '100',
-      OldImage: Object.fromEntries(Object.entries(oldImage).map(([k, v]) => [k, { S: v }])),
-    },
+    dynamodb: { SequenceNumber: '100', OldImage: wire(oldImage), ...(newImage ? { NewImage: wire(newImage) } : {}) },
   };
 }
 
@@ -59,7 +62,7 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
       .filter((policy) => policy.Properties.Roles.some((r) => r.Ref === role))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
   };
-  const filterPattern = (s: Synthesized) => eventSourceFilter(s.template);
+  const filterPatterns = (s: Synthesized) => eventSourceFilters(s.template);
 
   it.each(STAGES)(
     "streams both images of every changed item: the old one names a removed node's cleanup, both give the events (%s)",
@@ -101,19 +104,43 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
     });
   });
 
-  it.each(STAGES)('invokes the function only for removed segment and profile nodes (%s)', (stage) => {
-    expect(filterPattern(of(stage))).toEqual({
-      eventName: ['REMOVE'],
-      dynamodb: { OldImage: { entity: { S: ['segment', 'profile'] } } },
-    });
-  });
+  it.each(STAGES)(
+    'invokes the function only for removed segments, profiles removed by a delete of them, and records of deletes of every profile (%s)',
+    (stage) => {
+      expect(filterPatterns(of(stage))).toEqual([
+        { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: ['segment'] } } } },
+        { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: ['profile'] }, deleting: { S: [{ exists: true }] } } } },
+        { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['profiles-deletion'] } } } },
+      ]);
+    },
+  );
 
   it('filters exactly the records the cleanup acts on', () => {
-    const pattern = filterPattern(of('prod'));
+    const patterns = filterPatterns(of('prod'));
     const node = { store_hash: 'abc', id: '0190a3c2-0000-7000-8000-000000000001' };
     const records = {
       'a removed segment': record('REMOVE', { ...node, entity: 'segment', pk: 'STORE#abc#SEGMENTS' }),
-      'a removed shopper profile': record('REMOVE', { ...node, entity: 'profile', pk: 'STORE#abc#PROFILES' }),
+      'a removed shopper profile': record('REMOVE', {
+        ...node,
+        entity: 'profile',
+        pk: 'STORE#abc#PROFILES',
+        sk: `PROFILE#${node.id}`,
+        customer_id: 7,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+        deleting: '2026-01-02T00:00:00.000Z',
+      }),
+      'a recorded delete of every profile': record(
+        'INSERT',
+        {},
+        { pk: 'STORE#abc#PROFILES', sk: `DELETED#${node.id}`, entity: 'profiles-deletion', store_hash: 'abc', through: node.id },
+      ),
+      'a shopper profile the cleanup removed': record('REMOVE', {
+        ...node,
+        entity: 'profile',
+        pk: 'STORE#abc#PROFILES',
+        sk: `PROFILE#${node.id}`,
+      }),
       'a renamed segment': record('MODIFY', { ...node, entity: 'segment' }),
       'a created segment': record('INSERT', { ...node, entity: 'segment' }),
       'a removed membership edge': record('REMOVE', { ...node, pk: 'STORE#abc#SEGMENT#x' }),
@@ -121,10 +148,10 @@ describe('the membership cleanup: table stream → cleanup function → dead-let
       'a removed token': record('REMOVE', { pk: 'STORE#abc', sk: 'TOKEN#f00' }),
     };
 
-    const invoked = Object.entries(records).filter(([, r]) => filterMatches(pattern, r));
+    const invoked = Object.entries(records).filter(([, r]) => anyFilterMatches(patterns, r));
     const actedOn = Object.entries(records).filter(([, r]) => cleanupTaskOf(r) !== undefined);
 
-    expect(invoked.map(([name]) => name)).toEqual(['a removed segment', 'a removed shopper profile']);
+    expect(invoked.map(([name]) => name)).toEqual(['a removed segment', 'a removed shopper profile', 'a recorded delete of every profile']);
     expect(actedOn.map(([name]) => name)).toEqual(invoked.map(([name]) => name));
   });
 

@@ -19,17 +19,21 @@ export function filterMatches(pattern: Record<string, unknown>, value: unknown):
   });
 }
 
-/** The one filter pattern of the cleanup's event source mapping (the one whose function's logical id names `functionPrefix`), parsed. */
-export function eventSourceFilter(
+/** The filter patterns of the cleanup's event source mapping (the one whose function's logical id names `functionPrefix`), parsed. */
+export function eventSourceFilters(
   template: { findResources(type: string): Record<string, unknown> },
   functionPrefix = 'Cleanup',
-): Record<string, unknown> {
+): Record<string, unknown>[] {
   const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as {
     Properties: { FunctionName?: { Ref?: string }; FilterCriteria?: { Filters: { Pattern: string }[] } };
   }[];
-  const patterns = mappings
+  return mappings
     .filter((m) => m.Properties.FunctionName?.Ref?.startsWith(functionPrefix))
-    .flatMap((m) => m.Properties.FilterCriteria?.Filters ?? []);
-  if (patterns.length !== 1) throw new Error(`expected one filter pattern, found ${patterns.length}`);
-  return JSON.parse(patterns[0]?.Pattern ?? '{}') as Record<string, unknown>;
+    .flatMap((m) => m.Properties.FilterCriteria?.Filters ?? [])
+    .map((filter) => JSON.parse(filter.Pattern) as Record<string, unknown>);
+}
+
+/** Whether Lambda invokes for a record: any of the mapping's patterns matches it. */
+export function anyFilterMatches(patterns: readonly Record<string, unknown>[], value: unknown): boolean {
+  return patterns.some((pattern) => filterMatches(pattern, value));
 }
