@@ -69,7 +69,8 @@ function parseOptions(argv: string[]) {
     throughput: { connections: 10, durationSeconds: quick ? 2 : 4, rounds: quick ? 1 : 3 },
     promotions: { sizes: quick ? [100, 1_000] : [100, 1_000, 10_000], rounds: quick ? 7 : 30 },
     hooks: { latencySamples: quick ? 50 : 300, events: quick ? 100 : 500 },
-    deletes: { sizes: quick ? [2_000] : [10_000, 100_000] },
+    // BENCH_DELETE_SIZES=10000 runs one size (the 100,000 case seeds and cleans up for many minutes).
+    deletes: { sizes: process.env.BENCH_DELETE_SIZES?.split(',').map(Number) ?? (quick ? [2_000] : [10_000, 100_000]) },
   };
 }
 

@@ -125,6 +125,36 @@ export function hideDepartedMembers(tableName: string, header: ListHeader, profi
   };
 }
 
+/**
+ * The same change as `hideDepartedMembers`, as an update that commutes with every other write of
+ * the header (counts move by `ADD`): for a header that other requests keep changing, where a
+ * rewrite conditioned on the version read would lose every time. Conditioned instead on the
+ * segment existing and on none of the ids hidden yet (at most 40 ids: each is a condition, and an
+ * expression holds 4 KB). Costlier for DynamoDB Local than the rewrite, so only the fallback.
+ */
+export function hideDepartedMembersCommuting(
+  tableName: string,
+  storeHash: string,
+  segmentId: string,
+  profileIds: readonly string[],
+): TransactAction {
+  const update = adjustMemberCount(tableName, storeHash, segmentId, -profileIds.length, profileIds).Update!;
+  const notYet = profileIds.map((_, i) => `NOT contains(#departed, :d${i})`);
+  return {
+    Update: {
+      ...update,
+      UpdateExpression: `${update.UpdateExpression}, #departed :departed`,
+      ConditionExpression: [update.ConditionExpression, ...notYet].join(' AND '),
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#departed': HIDDEN_IDS_ATTRIBUTE },
+      ExpressionAttributeValues: {
+        ...update.ExpressionAttributeValues,
+        ':departed': new Set(profileIds),
+        ...Object.fromEntries(profileIds.map((id, i) => [`:d${i}`, id])),
+      },
+    },
+  };
+}
+
 /** Once the cleanup has removed departed profiles' edges, their segment's header stops hiding them. */
 export function unhideDepartedMembers(
   tableName: string,

@@ -3,6 +3,7 @@ import {
   adjustMemberCount,
   decodeListHeader,
   hideDepartedMembers,
+  hideDepartedMembersCommuting,
   hideMembersThrough,
   type ListHeader,
   membersList,
@@ -49,6 +50,8 @@ const PROFILES_PER_ADD_TRANSACTION = Math.floor((DYNAMODB_LIMITS.actionsPerTrans
 const PROFILES_PER_REMOVE_TRANSACTION = PROFILES_PER_ADD_TRANSACTION;
 const TAKE_BACK_ATTEMPTS = 5;
 const MAX_ADD_ATTEMPTS = 3;
+/** Profiles hidden in one commuting update of a header: each is a condition, and an expression holds 4 KB. */
+const COMMUTING_HIDES_PER_UPDATE = 40;
 /** Rewrites of a segment's header that lost to concurrent adds before a delete of every profile gives up (503). */
 const MAX_HIDE_ATTEMPTS = 10;
 /** Segment headers written at once by the cleanup (a store has at most 1000 segments). */
@@ -282,23 +285,51 @@ export class MembershipsRepository {
    * segments given, read from their nodes, are all they are in. Sent again, it counts nothing twice.
    */
   async hideDeparted(storeHash: string, departures: ReadonlyMap<string, readonly string[]>): Promise<void> {
-    let headers = await this.table.getMany<ListHeader>([...departures.keys()].map((segmentId) => membersList(storeHash, segmentId).header));
-    for (let round = 1; headers.length > 0; round++) {
+    const headers = await this.table.getMany<ListHeader>(
+      [...departures.keys()].map((segmentId) => membersList(storeHash, segmentId).header),
+    );
+    // What a header does not hide yet (a delete sent again finds some, or all, hidden already).
+    const notHiddenIn = (header: ListHeader) => {
+      const members = decodeListHeader(header);
+      const hidden = hiddenBy(header);
+      return members?.list === 'members' ? (departures.get(members.segmentId) ?? []).filter((id) => !hidesId(hidden, id)) : [];
+    };
+    // First each header rewritten whole, as read: the quick way when nobody else writes it.
+    const rewrites = headers.flatMap((header) => {
+      const ids = notHiddenIn(header);
+      return ids.length > 0 ? [{ header, ids }] : [];
+    });
+    const outcomes = await this.table.transactEach(
+      rewrites.map(({ header, ids }) => hideDepartedMembers(this.table.name, header, ids)),
+      HEADER_TRANSACTIONS_IN_FLIGHT,
+    );
+    // A refused rewrite comes back with the header as it is now (gone: its segment's cleanup takes
+    // the edges). Busy headers then get the update that commutes with other writers, 40 ids a round.
+    let pending = outcomes.flatMap((outcome) => {
+      const now = outcome?.refused as ListHeader | undefined;
+      const members = decodeListHeader(now);
+      return now && members?.list === 'members' ? [{ segmentId: members.segmentId, ids: notHiddenIn(now) }] : [];
+    });
+    for (let round = 1; pending.some(({ ids }) => ids.length > 0); round++) {
       if (round > MAX_HIDE_ATTEMPTS) throw new Contended();
-      // What each header does not hide yet (a delete sent again finds some, or all, hidden already).
-      const toHide = headers.flatMap((header) => {
-        const members = decodeListHeader(header);
-        const hidden = hiddenBy(header);
-        const ids = members?.list === 'members' ? (departures.get(members.segmentId) ?? []).filter((id) => !hidesId(hidden, id)) : [];
-        return ids.length > 0 ? [{ header, ids }] : [];
-      });
-      const outcomes = await this.table.transactEach(
-        toHide.map(({ header, ids }) => hideDepartedMembers(this.table.name, header, ids)),
+      const parts = pending
+        .filter(({ ids }) => ids.length > 0)
+        .map(({ segmentId, ids }) => ({
+          segmentId,
+          ids: ids.slice(0, COMMUTING_HIDES_PER_UPDATE),
+          rest: ids.slice(COMMUTING_HIDES_PER_UPDATE),
+        }));
+      const refusals = await this.table.transactEach(
+        parts.map(({ segmentId, ids }) => hideDepartedMembersCommuting(this.table.name, storeHash, segmentId, ids)),
         HEADER_TRANSACTIONS_IN_FLIGHT,
       );
-      // Refused: the header changed since it was read (it comes back as it is now: go again), or
-      // went with its segment (whose cleanup takes its edges).
-      headers = outcomes.flatMap((outcome) => (outcome?.refused ? [outcome.refused as ListHeader] : []));
+      pending = parts.map(({ segmentId, ids, rest }, index) => {
+        const outcome = refusals[index];
+        if (!outcome) return { segmentId, ids: rest };
+        if (!outcome.refused) return { segmentId, ids: [] };
+        const hidden = hiddenBy(outcome.refused);
+        return { segmentId, ids: [...ids, ...rest].filter((id) => !hidesId(hidden, id)) };
+      });
     }
   }
 
