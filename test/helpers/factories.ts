@@ -34,7 +34,12 @@ export async function createProfiles(api: StoreApi, count: number): Promise<Shop
   const created: ShopperProfile[] = [];
   for (let start = 0; start < count; start += 25) {
     const batch = Array.from({ length: Math.min(25, count - start) }, () => ({ customer_id: customerSequence++ }));
-    const response = await api.post<{ data: ShopperProfile[] }>('/shopper-profiles', batch);
+    // Setup, not the subject: a 503 (a DynamoDB Local loaded by the whole suite) is sent again after its Retry-After, as a client does.
+    let response = await api.post<{ data: ShopperProfile[] }>('/shopper-profiles', batch);
+    for (let retry = 0; response.status === 503 && retry < 3; retry++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
+      response = await api.post<{ data: ShopperProfile[] }>('/shopper-profiles', batch);
+    }
     if (response.status !== 201) throw new Error(`creating profiles answered ${response.status}: ${JSON.stringify(response.body)}`);
     created.push(...response.body.data);
   }
